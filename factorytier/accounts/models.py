@@ -1,0 +1,122 @@
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+
+from .choices import DIVISION_NAMES, MANUFACTURING_DIVISIONS, LegalEntity, Nature, Role, UnitKind
+from .validators import validate_mobile, validate_uscc
+
+
+class RecommendingUnit(models.Model):
+    """推荐单位: a district authority, a 管委会 or a central SOE's group HQ."""
+
+    name = models.CharField("名称", max_length=100, unique=True)
+    kind = models.CharField("类型", max_length=20, choices=UnitKind.choices)
+    district = models.CharField("所属区", max_length=20, blank=True)
+    order = models.PositiveIntegerField("排序", default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = verbose_name_plural = "推荐单位"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Enterprise(models.Model):
+    name = models.CharField("企业名称", max_length=200)
+    uscc = models.CharField("统一社会信用代码", max_length=18, unique=True, validators=[validate_uscc])
+    address = models.CharField("注册地址", max_length=300)
+    province = models.CharField("注册省份", max_length=20, default="上海市")
+    district = models.CharField("所在区", max_length=20)
+    nature = models.CharField("企业性质", max_length=20, choices=Nature.choices)
+    legal_entity = models.CharField("法人类型", max_length=20, choices=LegalEntity.choices)
+    industry = models.CharField("所属行业（国民经济行业分类大类）", max_length=2, choices=MANUFACTURING_DIVISIONS)
+    contact_name = models.CharField("联系人", max_length=50)
+    contact_mobile = models.CharField("联系人手机", max_length=11, validators=[validate_mobile])
+    recommending_unit = models.ForeignKey(
+        RecommendingUnit, verbose_name="推荐单位（属地）", on_delete=models.PROTECT, related_name="enterprises"
+    )
+    central_soe_group = models.ForeignKey(
+        RecommendingUnit,
+        verbose_name="所属中央企业集团",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="soe_subsidiaries",
+        limit_choices_to={"kind": UnitKind.CENTRAL_SOE},
+    )
+    pilot_demo_locally_accepted = models.BooleanField("已通过智能制造示范工厂揭榜单位地方验收", default=False)
+    created_at = models.DateTimeField("注册时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = verbose_name_plural = "企业"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def industry_name(self) -> str:
+        return DIVISION_NAMES.get(self.industry, self.industry)
+
+
+class User(AbstractUser):
+    role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.ENTERPRISE)
+    mobile = models.CharField("手机号码", max_length=11, unique=True, null=True, blank=True, validators=[validate_mobile])
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name="所属企业", on_delete=models.PROTECT, null=True, blank=True, related_name="users"
+    )
+    unit = models.ForeignKey(
+        RecommendingUnit, verbose_name="所属推荐单位", on_delete=models.PROTECT, null=True, blank=True, related_name="officers"
+    )
+    display_name = models.CharField("姓名", max_length=50, blank=True)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "用户"
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def organisation(self) -> str:
+        """What the navigation bar shows beside the role."""
+        if self.role == Role.ENTERPRISE and self.enterprise_id:
+            return self.enterprise.name
+        if self.role == Role.RECOMMENDER and self.unit_id:
+            return self.unit.name
+        if self.role == Role.COMMISSION:
+            return "上海市经济和信息化委员会 智能制造推进处"
+        if self.role == Role.EXPERT:
+            return "专家库"
+        return "系统管理"
+
+
+class ApiToken(models.Model):
+    """A personal API token; only its SHA-256 is stored, the token is shown once on creation."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField("名称", max_length=60)
+    prefix = models.CharField(max_length=12)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = verbose_name_plural = "接口令牌"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @staticmethod
+    def generate() -> str:
+        return "ft_" + secrets.token_urlsafe(32)

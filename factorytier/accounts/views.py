@@ -1,0 +1,81 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_POST
+
+from factorytier.audit.services import record
+
+from .forms import ApiTokenForm, EnterpriseRegistrationForm, LoginForm
+from .models import ApiToken
+from .services import create_api_token, register_enterprise, revoke_api_token
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class ChineseFieldPasswordChangeForm(PasswordChangeForm):
+    error_messages = {**PasswordChangeForm.error_messages, "password_incorrect": "原密码不正确，请重新输入。"}
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = ChineseFieldPasswordChangeForm
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            record(self.request.user, "user.password_change", self.request.user)
+        messages.success(self.request, "密码已修改。")
+        return response
+
+
+def register(request):
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    form = EnterpriseRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = register_enterprise(form.cleaned_data)
+        login(request, user, backend="factorytier.accounts.backends.UsernameOrMobileBackend")
+        messages.success(request, "注册成功，欢迎使用。请先完善智能工厂自评信息。")
+        return redirect("core:home")
+    return render(request, "accounts/register.html", {"form": form})
+
+
+@login_required
+def profile(request):
+    new_token = request.session.pop("new_api_token", None)
+    form = ApiTokenForm()
+    tokens = request.user.api_tokens.all()
+    return render(request, "accounts/profile.html", {"form": form, "tokens": tokens, "new_token": new_token})
+
+
+@login_required
+@require_POST
+def token_create(request):
+    form = ApiTokenForm(request.POST)
+    if form.is_valid():
+        _, clear = create_api_token(request.user, form.cleaned_data["name"])
+        request.session["new_api_token"] = clear
+        messages.success(request, "令牌已创建。请立即复制保存，离开本页后将无法再次查看。")
+    else:
+        messages.error(request, "令牌名称：" + "；".join(form.errors.get("name", ["请填写"])))
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk: int):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    revoke_api_token(request.user, token)
+    messages.success(request, f"令牌“{token.name}”已吊销。")
+    return redirect("accounts:profile")
+

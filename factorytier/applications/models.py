@@ -1,0 +1,91 @@
+from django.db import models
+
+from factorytier.campaigns.models import TIER_CHOICES
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已提交"
+    RETURNED = "returned", "已退回修改"
+    WITHDRAWN = "withdrawn", "已撤回"
+    RECOMMENDED = "recommended", "已推荐"
+    NOT_RECOMMENDED = "not_recommended", "未推荐"
+    UNDER_REVIEW = "under_review", "评审中"
+    APPROVED = "approved", "已认定"
+    CULTIVATION = "cultivation", "培育中"
+    REJECTED = "rejected", "未通过"
+    ACCEPTANCE_APPLIED = "acceptance_applied", "已申请验收"
+    ACCEPTED = "accepted", "验收通过"
+    ACCEPTANCE_FAILED = "acceptance_failed", "验收未通过"
+
+
+class Application(models.Model):
+    """申报书: one enterprise's application for one tier in one campaign."""
+
+    enterprise = models.ForeignKey("accounts.Enterprise", on_delete=models.PROTECT, related_name="applications")
+    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.PROTECT, related_name="applications")
+    tier = models.CharField("申报层级", max_length=20, choices=TIER_CHOICES)
+    title = models.CharField("项目名称", max_length=200)
+    state = models.CharField("状态", max_length=30, choices=State.choices, default=State.DRAFT, db_index=True)
+    content = models.JSONField("申报内容", default=dict, blank=True)
+    version = models.PositiveIntegerField("版本", default=1)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = verbose_name_plural = "申报书"
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "campaign", "tier"], name="one_application_per_tier")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise.name}·{self.get_tier_display()}"
+
+    @property
+    def number(self) -> str:
+        """申报编号 shown on pages and documents."""
+        return f"{self.campaign.year}-{self.tier[:2].upper()}-{self.pk:05d}"
+
+
+class StateChange(models.Model):
+    """The application's own history, as the applicant sees it (the audit log has the full record)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="history")
+    at = models.DateTimeField("时间")
+    actor = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True)
+    from_state = models.CharField(max_length=30, choices=State.choices)
+    to_state = models.CharField(max_length=30, choices=State.choices)
+    reason = models.TextField("理由", blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class Readiness(models.Model):
+    """The enterprise's answers for the readiness check: maturity, rating, attestations, scenarios."""
+
+    class Rating(models.TextChoices):
+        NONE = "none", "尚未获评"
+        BASIC = "basic", "基础级"
+        ADVANCED = "advanced", "先进级"
+        EXCELLENT = "excellent", "卓越级"
+        LEADING = "leading", "领航级"
+
+    enterprise = models.OneToOneField("accounts.Enterprise", on_delete=models.CASCADE, related_name="readiness")
+    cmmm_level = models.PositiveSmallIntegerField(
+        "智能制造能力成熟度等级", default=0, choices=[(0, "未评估"), (1, "一级"), (2, "二级"), (3, "三级"), (4, "四级"), (5, "五级")]
+    )
+    cmmm_certificate_no = models.CharField("成熟度评估证书编号", max_length=60, blank=True)
+    cmmm_certificate_date = models.DateField("证书日期", null=True, blank=True)
+    current_rating = models.CharField("已获评层级", max_length=20, choices=Rating.choices, default=Rating.NONE)
+    attestations = models.JSONField("承诺事项", default=dict, blank=True)
+    scenarios = models.JSONField("场景", default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "自评信息"
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} 自评"

@@ -1,0 +1,45 @@
+"""Who sees which applications: the one visibility query, used by pages, API and exports alike."""
+
+from django.db.models import Q, QuerySet
+
+from factorytier.accounts.choices import Role
+
+from .models import Application, State
+
+
+def recommending_unit_id(application: Application) -> int | None:
+    """Central SOEs apply through their group HQ for 卓越级 (N.EX.P3) and through the district
+    for 领航级 (N.LD.P2); everyone else through the district's unit."""
+    enterprise = application.enterprise
+    if application.tier == "excellent" and enterprise.central_soe_group_id:
+        return enterprise.central_soe_group_id
+    return enterprise.recommending_unit_id
+
+
+def applications_for_user(user) -> QuerySet[Application]:
+    base = Application.objects.select_related("enterprise", "campaign")
+    if not user.is_authenticated:
+        return base.none()
+    if user.role == Role.ENTERPRISE:
+        return base.filter(enterprise_id=user.enterprise_id) if user.enterprise_id else base.none()
+    if user.role == Role.RECOMMENDER:
+        if not user.unit_id:
+            return base.none()
+        via_group = Q(tier="excellent", enterprise__central_soe_group_id=user.unit_id)
+        via_district = Q(enterprise__recommending_unit_id=user.unit_id) & ~Q(
+            tier="excellent", enterprise__central_soe_group__isnull=False
+        )
+        # Drafts are the enterprise's own business until they are submitted.
+        return base.filter(via_group | via_district).exclude(state__in=[State.DRAFT, State.WITHDRAWN])
+    if user.role == Role.COMMISSION:
+        # The commission oversees every application once it has left the enterprise's hands.
+        return base.exclude(state__in=[State.DRAFT, State.WITHDRAWN])
+    if user.role == Role.EXPERT:
+        from factorytier.reviews.models import Assignment
+
+        return base.filter(
+            pk__in=Assignment.objects.filter(expert=user).exclude(status=Assignment.Status.DECLINED).values("application_id")
+        )
+    if user.role == Role.ADMIN or user.is_superuser:
+        return base
+    return base.none()

@@ -1,0 +1,99 @@
+"""Every change of an application's state goes through `set_application_state`.
+
+It checks who may make the move, that the move exists from the current state, and the
+campaign's deadline for the stage; then writes the change, its history line and the audit
+entry in one transaction, and queues the notices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from factorytier.audit.services import record
+from factorytier.campaigns.models import Stage
+from factorytier.core import clock
+from factorytier.notices.services import notify
+
+from .models import Application, State, StateChange
+
+
+class TransitionRefused(Exception):
+    """The move is not allowed; the message says why, in Chinese."""
+
+
+@dataclass(frozen=True)
+class Move:
+    permission: str
+    stage: str | None = None  # the campaign stage whose deadline applies
+    needs_reason: bool = False
+
+
+MOVES: dict[tuple[str, str], Move] = {
+    (State.DRAFT, State.SUBMITTED): Move("applications.submit", Stage.APPLICATION),
+    (State.DRAFT, State.WITHDRAWN): Move("applications.withdraw"),
+    (State.SUBMITTED, State.WITHDRAWN): Move("applications.withdraw"),
+    (State.RETURNED, State.WITHDRAWN): Move("applications.withdraw"),
+    (State.WITHDRAWN, State.DRAFT): Move("applications.reopen", Stage.APPLICATION),
+    (State.RETURNED, State.DRAFT): Move("applications.reopen"),
+    (State.SUBMITTED, State.RETURNED): Move("applications.return", Stage.RECOMMENDATION, needs_reason=True),
+    (State.SUBMITTED, State.RECOMMENDED): Move("applications.recommend", Stage.RECOMMENDATION),
+    (State.SUBMITTED, State.NOT_RECOMMENDED): Move("applications.recommend", Stage.RECOMMENDATION, needs_reason=True),
+    (State.RECOMMENDED, State.UNDER_REVIEW): Move("applications.decide"),
+    (State.UNDER_REVIEW, State.APPROVED): Move("applications.decide"),
+    (State.UNDER_REVIEW, State.CULTIVATION): Move("applications.decide"),
+    (State.UNDER_REVIEW, State.REJECTED): Move("applications.decide", needs_reason=True),
+    (State.CULTIVATION, State.ACCEPTANCE_APPLIED): Move("applications.apply_acceptance"),
+    (State.ACCEPTANCE_APPLIED, State.ACCEPTED): Move("applications.decide"),
+    (State.ACCEPTANCE_APPLIED, State.ACCEPTANCE_FAILED): Move("applications.decide", needs_reason=True),
+}
+
+
+def allowed_moves(application: Application, user) -> list[tuple[str, Move]]:
+    """(target state, move) pairs this user could make now (for buttons)."""
+    out = []
+    for (src, dst), move in MOVES.items():
+        if src == application.state and user.has_perm(move.permission, application):
+            if move.stage is None or application.campaign.is_open(move.stage):
+                out.append((dst, move))
+    return out
+
+
+def set_application_state(application: Application, to_state: str, actor, reason: str = "") -> Application:
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        # Lock the row so two officers acting at once cannot both move it.
+        current = Application.objects.select_for_update().select_related("campaign", "enterprise").get(pk=application.pk)
+        move = MOVES.get((current.state, to_state))
+        if move is None:
+            raise TransitionRefused(
+                f"申报书当前状态为“{current.get_state_display()}”，不能变更为“{State(to_state).label}”"
+            )
+        if not actor.has_perm(move.permission, current):
+            raise TransitionRefused("您没有权限执行此操作")
+        if move.stage is not None and not current.campaign.is_open(move.stage):
+            deadline = current.campaign.deadline(move.stage).astimezone(clock.SHANGHAI)
+            raise TransitionRefused(
+                f"{Stage(move.stage).label}已于 {deadline:%Y-%m-%d %H:%M:%S}（北京时间）截止，不能再执行此操作"
+            )
+        if move.needs_reason and not reason:
+            raise TransitionRefused("请填写理由")
+        before = {"state": current.state}
+        now = clock.now()
+        current.state = to_state
+        if to_state == State.SUBMITTED:
+            current.submitted_at = now
+        current.save(update_fields=["state", "submitted_at", "updated_at"])
+        StateChange.objects.create(
+            application=current, at=now, actor=actor, from_state=before["state"], to_state=to_state, reason=reason
+        )
+        record(actor, f"application.{to_state}", current, before=before, after={"state": to_state}, note=reason)
+        notify(
+            current.enterprise.users.filter(is_active=True),
+            f"申报书状态变更为“{current.get_state_display()}”",
+            f"{current}：{State(before['state']).label} → {current.get_state_display()}" + (f"\n理由：{reason}" if reason else ""),
+            link=f"/applications/{current.pk}/",
+        )
+    application.refresh_from_db()
+    return application

@@ -1,0 +1,82 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from factorytier.audit.services import record, snapshot
+from factorytier.campaigns.models import TIER_NAMES
+from factorytier.campaigns.selectors import current_campaign
+from factorytier.core.permissions import require_perm
+
+from .models import Application, State
+from .selectors import applications_for_user
+from .services import TransitionRefused, allowed_moves, set_application_state
+
+MOVE_LABELS = {
+    State.SUBMITTED: "提交申报", State.WITHDRAWN: "撤回申报", State.DRAFT: "重新编辑", State.RETURNED: "退回修改",
+    State.RECOMMENDED: "推荐", State.NOT_RECOMMENDED: "不予推荐", State.UNDER_REVIEW: "进入评审",
+    State.APPROVED: "认定通过", State.CULTIVATION: "列为培育对象", State.REJECTED: "不予认定",
+    State.ACCEPTANCE_APPLIED: "申请验收", State.ACCEPTED: "验收通过", State.ACCEPTANCE_FAILED: "验收不通过",
+}
+
+
+@login_required
+def application_list(request):
+    apps = applications_for_user(request.user).order_by("campaign", "tier", "enterprise__name")
+    campaign = current_campaign()
+    return render(request, "applications/list.html", {"applications": apps, "campaign": campaign})
+
+
+@login_required
+def application_detail(request, pk: int):
+    application = get_object_or_404(applications_for_user(request.user), pk=pk)
+    moves = [
+        (state, MOVE_LABELS.get(state, State(state).label), move.needs_reason)
+        for state, move in allowed_moves(application, request.user)
+    ]
+    history = application.history.select_related("actor")
+    return render(request, "applications/detail.html", {"application": application, "moves": moves, "history": history})
+
+
+@login_required
+@require_POST
+def application_move(request, pk: int):
+    application = get_object_or_404(applications_for_user(request.user), pk=pk)
+    to_state = request.POST.get("to_state", "")
+    if to_state not in State.values:
+        messages.error(request, "操作无效：未知的目标状态")
+        return redirect("applications:detail", pk=pk)
+    try:
+        set_application_state(application, to_state, request.user, request.POST.get("reason", ""))
+    except TransitionRefused as refusal:
+        messages.error(request, f"未能完成操作：{refusal}")
+    else:
+        messages.success(request, f"已完成：{MOVE_LABELS.get(to_state, State(to_state).label)}")
+    return redirect("applications:detail", pk=pk)
+
+
+@require_perm("applications.view_own")
+@require_POST
+def application_create(request):
+    campaign = current_campaign()
+    tier = request.POST.get("tier", "")
+    if campaign is None or tier not in campaign.tiers_open:
+        messages.error(request, "申报层级：本批次未开放该层级的申报")
+        return redirect("applications:list")
+    if not campaign.is_open("application"):
+        messages.error(request, "本批次企业申报已截止，不能再新建申报书")
+        return redirect("applications:list")
+    enterprise = request.user.enterprise
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                enterprise=enterprise, campaign=campaign, tier=tier,
+                title=f"{enterprise.name}{TIER_NAMES[tier]}智能工厂项目",
+            )
+            record(request.user, "application.create", application, after=snapshot(application, ["tier", "title", "state"]))
+    except IntegrityError:
+        messages.error(request, f"申报层级：本企业在本批次已有{TIER_NAMES[tier]}申报书")
+        return redirect("applications:list")
+    messages.success(request, "申报书已创建。")
+    return redirect("applications:detail", pk=application.pk)

@@ -1,0 +1,23 @@
+from .context import request_context
+
+
+class RequestContextMiddleware:
+    """Makes the client address available to audit entries written by service functions."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with request_context(ip=client_ip(request)):
+            return self.get_response(request)
+
+
+def client_ip(request) -> str | None:
+    # Behind a reverse proxy, set FACTORYTIER_TRUST_X_FORWARDED_FOR=1 so the real client is recorded.
+    from django.conf import settings
+
+    if getattr(settings, "FACTORYTIER_TRUST_X_FORWARDED_FOR", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR") or None

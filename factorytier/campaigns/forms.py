@@ -1,0 +1,79 @@
+import re
+
+from django import forms
+
+from factorytier.accounts.models import RecommendingUnit
+
+from .models import TIER_CHOICES, Campaign, Quota
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local", "step": "1"}, format="%Y-%m-%dT%H:%M:%S")
+
+
+class CampaignForm(forms.ModelForm):
+    tiers_open = forms.MultipleChoiceField(
+        label="开放申报的层级", choices=TIER_CHOICES, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "请至少选择一个开放申报的层级"},
+    )
+    branch_allowed_industries = forms.CharField(
+        label="允许法人分支机构申报的行业", required=False,
+        help_text="多个行业用顿号或逗号分隔，如：石油石化、有色金属",
+    )
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "name", "year", "region", "notice_no", "tiers_open", "application_opens_at",
+            "application_deadline", "recommendation_deadline", "branch_allowed_industries", "is_active",
+        ]
+        widgets = {
+            "application_opens_at": DATETIME_WIDGET,
+            "application_deadline": DATETIME_WIDGET,
+            "recommendation_deadline": DATETIME_WIDGET,
+        }
+        help_texts = {
+            "application_deadline": "北京时间，精确到秒；该秒内提交仍有效，如 2025-07-11 23:59:59",
+            "recommendation_deadline": "北京时间，精确到秒",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["branch_allowed_industries"] = "、".join(self.instance.branch_allowed_industries)
+        for name in ("application_opens_at", "application_deadline", "recommendation_deadline"):
+            self.fields[name].error_messages["invalid"] = "请输入有效的日期时间，如 2025-07-11 23:59:59"
+        self.fields["year"].error_messages["invalid"] = "年度应为四位数字，如 2025"
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError("年度应在 2000 至 2100 之间")
+        return year
+
+    def clean_branch_allowed_industries(self):
+        raw = self.cleaned_data.get("branch_allowed_industries") or ""
+        return [p.strip() for p in re.split(r"[、,，;；\s]+", raw) if p.strip()]
+
+    def clean(self):
+        data = super().clean()
+        opens, app, rec = (data.get(k) for k in ("application_opens_at", "application_deadline", "recommendation_deadline"))
+        if opens and app and opens >= app:
+            self.add_error("application_opens_at", "申报开始时间应早于企业申报截止时间")
+        if app and rec and rec < app:
+            self.add_error("recommendation_deadline", "推荐截止时间不应早于企业申报截止时间")
+        return data
+
+
+class QuotaForm(forms.ModelForm):
+    class Meta:
+        model = Quota
+        fields = ["tier", "unit", "limit", "pilot_exempt"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = RecommendingUnit.objects.all()
+        self.fields["unit"].empty_label = "（默认：各推荐单位）"
+        self.fields["limit"].error_messages["invalid"] = "推荐上限应为非负整数"
+        self.fields["limit"].error_messages["min_value"] = "推荐上限应为非负整数"
+
+
+QuotaFormSet = forms.inlineformset_factory(Campaign, Quota, form=QuotaForm, extra=2, can_delete=True)

@@ -1,0 +1,89 @@
+from django.db import models
+
+from factorytier.core import clock
+
+TIER_CHOICES = [("basic", "基础级"), ("advanced", "先进级"), ("excellent", "卓越级"), ("leading", "领航级")]
+TIER_NAMES = dict(TIER_CHOICES)
+
+
+class Stage(models.TextChoices):
+    APPLICATION = "application", "企业申报"
+    RECOMMENDATION = "recommendation", "推荐单位推荐"
+
+
+class Campaign(models.Model):
+    """申报批次: one year's call in one region, with its deadlines, quotas and open tiers."""
+
+    name = models.CharField("批次名称", max_length=200)
+    year = models.PositiveIntegerField("年度")
+    region = models.CharField("地区", max_length=20, default="上海市")
+    notice_no = models.CharField("通知文号", max_length=60, blank=True)
+    catalogue = models.CharField("规则目录", max_length=60, default="shanghai-2025")
+    tiers_open = models.JSONField("开放申报的层级", default=list)
+    application_opens_at = models.DateTimeField("申报开始时间", null=True, blank=True)
+    application_deadline = models.DateTimeField("企业申报截止时间")
+    recommendation_deadline = models.DateTimeField("推荐截止时间")
+    branch_allowed_industries = models.JSONField("允许分支机构申报的行业", default=list)
+    is_active = models.BooleanField("当前批次", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "-id"]
+        verbose_name = verbose_name_plural = "申报批次"
+        constraints = [models.UniqueConstraint(fields=["year", "region", "name"], name="campaign_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def deadline(self, stage: str):
+        return {Stage.APPLICATION: self.application_deadline, Stage.RECOMMENDATION: self.recommendation_deadline}[stage]
+
+    def is_open(self, stage: str, moment=None) -> bool:
+        moment = moment or clock.now()
+        if stage == Stage.APPLICATION and self.application_opens_at and moment < self.application_opens_at:
+            return False
+        return clock.is_before_deadline(self.deadline(stage), moment)
+
+    @property
+    def tiers_open_names(self) -> str:
+        return "、".join(TIER_NAMES.get(t, t) for t in self.tiers_open)
+
+    @property
+    def open_tier_choices(self) -> list[tuple[str, str]]:
+        return [(t, name) for t, name in TIER_CHOICES if t in self.tiers_open]
+
+    def quota_for(self, tier: str, unit=None) -> "Quota | None":
+        """The unit's own quota when one is set, else the campaign's default for the tier."""
+        quotas = [q for q in self.quotas.all() if q.tier == tier]
+        own = [q for q in quotas if unit is not None and q.unit_id == unit.pk]
+        default = [q for q in quotas if q.unit_id is None]
+        return (own or default or [None])[0]
+
+
+class Quota(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="quotas")
+    tier = models.CharField("层级", max_length=20, choices=TIER_CHOICES)
+    unit = models.ForeignKey(
+        "accounts.RecommendingUnit",
+        verbose_name="推荐单位（留空为默认）",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    limit = models.PositiveIntegerField("推荐上限")
+    pilot_exempt = models.BooleanField("揭榜单位地方验收通过者不占名额", default=False)
+
+    class Meta:
+        ordering = ["tier", "unit_id"]
+        verbose_name = verbose_name_plural = "推荐名额"
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "tier", "unit"], name="quota_unique_unit"),
+            models.UniqueConstraint(
+                fields=["campaign", "tier"], condition=models.Q(unit__isnull=True), name="quota_unique_default"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.unit.name if self.unit_id else "各推荐单位"
+        return f"{TIER_NAMES.get(self.tier, self.tier)} {who} ≤ {self.limit}"

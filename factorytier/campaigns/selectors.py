@@ -1,0 +1,37 @@
+from django.db.models import Count
+
+from factorytier.applications.models import Application, State
+
+from .models import Campaign
+
+
+def current_campaign() -> Campaign | None:
+    return Campaign.objects.filter(is_active=True).prefetch_related("quotas").order_by("-year", "-id").first()
+
+
+def progress_by_unit(campaign: Campaign, applications) -> list[dict]:
+    """Counts of applications per recommending unit, tier and state for the commission's overview."""
+    rows = (
+        applications.filter(campaign=campaign)
+        .values("enterprise__recommending_unit__name", "tier", "state")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    table: dict[str, dict] = {}
+    for r in rows:
+        unit = r["enterprise__recommending_unit__name"]
+        entry = table.setdefault(unit, {"unit": unit, "total": 0, "states": {}, "tiers": {}})
+        entry["total"] += r["n"]
+        entry["states"][r["state"]] = entry["states"].get(r["state"], 0) + r["n"]
+        entry["tiers"][r["tier"]] = entry["tiers"].get(r["tier"], 0) + r["n"]
+    return sorted(table.values(), key=lambda e: -e["total"])
+
+
+PROGRESS_STATES = [State.SUBMITTED, State.RETURNED, State.RECOMMENDED, State.NOT_RECOMMENDED, State.UNDER_REVIEW]
+
+
+def campaign_totals(campaign: Campaign) -> dict[str, int]:
+    counts = dict(
+        Application.objects.filter(campaign=campaign).values_list("state").annotate(n=Count("id")).order_by()
+    )
+    return {s.value: counts.get(s.value, 0) for s in State}

@@ -1,0 +1,51 @@
+"""The public readiness form. Validation is the rule engine's own (one source of truth):
+the form only collects values, and the engine's errors are put back at the fields by JSON path."""
+
+import re
+
+from django import forms
+
+from factorytier.accounts.choices import MANUFACTURING_DIVISIONS, SHANGHAI_DISTRICTS, LegalEntity
+
+RATINGS = [("none", "尚未获评"), ("basic", "基础级"), ("advanced", "先进级"), ("excellent", "卓越级"), ("leading", "领航级")]
+LEVELS = [(0, "未评估"), (1, "一级"), (2, "二级"), (3, "三级"), (4, "四级"), (5, "五级")]
+
+
+class EnterpriseFactsForm(forms.Form):
+    name = forms.CharField(label="企业名称", required=False, max_length=200)
+    uscc = forms.CharField(label="统一社会信用代码", required=False, max_length=40)
+    province = forms.CharField(label="注册省份", required=False, max_length=20, initial="上海市")
+    district = forms.CharField(label="所在区", required=False, max_length=20,
+                               widget=forms.TextInput(attrs={"list": "districts"}))
+    legal_entity = forms.ChoiceField(label="法人类型", choices=LegalEntity.choices, required=False)
+    industry = forms.CharField(label="所属行业", required=False, max_length=60,
+                               widget=forms.TextInput(attrs={"list": "industries"}),
+                               help_text="石油石化、有色金属等行业的法人分支机构可申报")
+    cmmm_level = forms.TypedChoiceField(label="智能制造能力成熟度等级（GB/T 39116—2020）", choices=LEVELS, coerce=int,
+                                        required=False, empty_value=0)
+    current_rating = forms.ChoiceField(label="已获评智能工厂层级", choices=RATINGS, required=False)
+    pilot_demo_locally_accepted = forms.BooleanField(label="已通过智能制造示范工厂揭榜单位地方验收", required=False)
+
+    districts = SHANGHAI_DISTRICTS
+    industries = ["石油石化", "有色金属", *(name for _, name in MANUFACTURING_DIVISIONS)]
+
+
+class ScenarioForm(forms.Form):
+    guide_link = forms.CharField(label="场景指引环节", required=False)
+    scenario = forms.CharField(label="场景名", required=False, max_length=200)
+    instance = forms.CharField(label="实例名", required=False, max_length=200)
+    uses_ai = forms.BooleanField(label="应用人工智能技术", required=False)
+
+    def is_blank(self) -> bool:
+        d = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return not (d.get("scenario") or d.get("instance") or d.get("guide_link"))
+
+
+ScenarioFormSet = forms.formset_factory(ScenarioForm, extra=0, max_num=200, absolute_max=200, validate_max=True)
+
+
+def attestation_field_name(clause_id: str) -> str:
+    return "att_" + clause_id.replace(".", "_")
+
+
+PATH_RE = re.compile(r"^scenarios\[(\d+)\]\.(\w+)$")

@@ -1,0 +1,54 @@
+import pytest
+from django.test import override_settings
+
+from factorytier.audit.models import AuditEntry
+
+from ..factories import PASSWORD, enterprise_user
+
+pytestmark = pytest.mark.django_db
+
+
+def post_login(client, username, password):
+    return client.post("/accounts/login/", {"username": username, "password": password}, REMOTE_ADDR="10.1.2.3")
+
+
+def test_login_by_username_and_by_mobile(client):
+    user = enterprise_user(username="factory-it", mobile="13811112222")
+    assert post_login(client, "factory-it", PASSWORD).status_code == 302
+    client.logout()
+    response = post_login(client, "13811112222", PASSWORD)
+    assert response.status_code == 302 and response["Location"] == "/"
+    entry = AuditEntry.objects.filter(action="user.login", actor=user).first()
+    assert entry is not None and entry.ip_address == "10.1.2.3"
+
+
+def test_wrong_password_gives_chinese_message(client):
+    enterprise_user(username="factory-it")
+    response = post_login(client, "factory-it", "wrong")
+    assert response.status_code == 200
+    assert "用户名（或手机号）或密码不正确" in response.content.decode()
+
+
+@override_settings(AXES_FAILURE_LIMIT=5)
+def test_lockout_after_repeated_failures_even_with_the_right_password(client):
+    enterprise_user(username="factory-it")
+    for _ in range(5):
+        post_login(client, "factory-it", "wrong")
+    response = post_login(client, "factory-it", PASSWORD)
+    assert response.status_code == 429
+    assert "账户已临时锁定" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_logout_and_password_change(client):
+    user = enterprise_user(username="factory-it")
+    post_login(client, "factory-it", PASSWORD)
+    response = client.post("/accounts/password/", {"old_password": "bad", "new_password1": "Another-pass-2026!", "new_password2": "Another-pass-2026!"})
+    assert "原密码不正确" in response.content.decode()
+    response = client.post("/accounts/password/", {"old_password": PASSWORD, "new_password1": "Another-pass-2026!", "new_password2": "Another-pass-2026!"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Another-pass-2026!")
+    assert AuditEntry.objects.filter(action="user.password_change", actor=user).exists()
+    assert client.post("/accounts/logout/").status_code == 302
+    assert client.get("/").status_code == 302

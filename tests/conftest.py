@@ -1,0 +1,48 @@
+import pytest
+
+from factorytier.accounts.choices import Role
+from factorytier.core import clock
+
+from .factories import PASSWORD, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _unfrozen_clock():
+    yield
+    clock.set_now(None)
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def before_deadline():
+    """A moment when the 2025 campaign's stages are open."""
+    with clock.frozen_at(clock.shanghai(2025, 7, 1, 10)):
+        yield
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user, backend="factorytier.accounts.backends.UsernameOrMobileBackend")
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def commission_user(db):
+    return UserFactory(role=Role.COMMISSION)
+
+
+@pytest.fixture
+def expert_user(db):
+    return UserFactory(role=Role.EXPERT)
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True)

@@ -1,0 +1,112 @@
+"""Every page, for every kind of visitor: a log-in redirect or 403 where not allowed, never 5xx."""
+
+import pytest
+from django.urls import get_resolver
+
+from factorytier.accounts.choices import Role
+from factorytier.jobs.models import Job
+
+from ..factories import ApplicationFactory, CampaignFactory, UserFactory, enterprise_user, recommender
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = {"/accounts/login/", "/accounts/register/", "/check/"}
+# Who may open each page (a 404 for an object they cannot see also counts as refused).
+ALLOWED = {
+    "/": "all", "/notices/": "all", "/accounts/profile/": "all", "/accounts/password/": "all",
+    "/campaigns/": {Role.COMMISSION, Role.ADMIN}, "/campaigns/new/": {Role.COMMISSION, Role.ADMIN},
+    "/campaigns/{c}/": {Role.COMMISSION, Role.ADMIN}, "/campaigns/{c}/edit/": {Role.COMMISSION, Role.ADMIN},
+    "/audit/": {Role.COMMISSION, Role.ADMIN}, "/applications/": "all",
+    "/applications/{a}/": {Role.ENTERPRISE, Role.RECOMMENDER, Role.COMMISSION, Role.ADMIN},
+    "/jobs/{j}/": "owner",
+}
+POST_ONLY = ["/accounts/logout/", "/accounts/tokens/new/", "/accounts/tokens/1/revoke/", "/applications/new/",
+             "/applications/{a}/move/", "/campaigns/{c}/export/", "/jobs/{j}/download/"]
+
+
+def all_site_patterns():
+    out = []
+
+    def walk(resolver, prefix=""):
+        for p in resolver.url_patterns:
+            if hasattr(p, "url_patterns"):
+                walk(p, prefix + str(p.pattern))
+            else:
+                out.append(prefix + str(p.pattern))
+
+    walk(get_resolver())
+    return [p for p in out if not p.startswith(("admin/", "api/", "i18n/"))]
+
+
+def test_every_page_is_in_this_matrix():
+    covered = set(ALLOWED) | set(POST_ONLY) | PUBLIC
+    normal = {"<int:pk>": "{x}", "<uuid:pk>": "{x}"}
+    def shape(p):
+        for k, v in normal.items():
+            p = p.replace(k, v)
+        return "/" + p
+    covered_shapes = {c.replace("{c}", "{x}").replace("{a}", "{x}").replace("{j}", "{x}").replace("/1/", "/{x}/") for c in covered}
+    missing = [p for p in all_site_patterns() if shape(p) not in covered_shapes]
+    assert not missing, f"pages missing from the access matrix: {missing}"
+
+
+@pytest.fixture
+def world(admin_user, commission_user, expert_user):
+    campaign = CampaignFactory()
+    application = ApplicationFactory(campaign=campaign, state="submitted")
+    users = {
+        Role.ENTERPRISE: enterprise_user(application.enterprise),
+        Role.RECOMMENDER: recommender(application.enterprise.recommending_unit),
+        Role.COMMISSION: commission_user, Role.EXPERT: expert_user, Role.ADMIN: admin_user,
+    }
+    job = Job.objects.create(owner=commission_user, kind="campaign_export", label="导出")
+    return {"c": campaign.pk, "a": application.pk, "j": job.pk, "users": users}
+
+
+def urls(world, templates):
+    return [(t, t.format(c=world["c"], a=world["a"], j=world["j"])) for t in templates]
+
+
+def test_logged_out_visitor_is_sent_to_log_in_and_never_sees_an_error(client, world):
+    for template, url in urls(world, list(ALLOWED) + POST_ONLY):
+        for method in (client.get, client.post):
+            response = method(url)
+            assert response.status_code < 500, (url, response.status_code)
+            if response.status_code == 302:
+                assert response["Location"].startswith("/accounts/login/"), (url, response["Location"])
+            else:
+                assert response.status_code in (403, 404, 405), (url, response.status_code)
+    for url in PUBLIC:
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_gets_its_pages_and_403_elsewhere(client, world, role, login):
+    user = world["users"][role]
+    login(user)
+    for template, url in urls(world, ALLOWED):
+        response = client.get(url)
+        allowed = ALLOWED[template]
+        if allowed == "all" or (allowed == "owner" and role == Role.COMMISSION) or (allowed not in ("all", "owner") and role in allowed):
+            assert response.status_code == 200, (role, url, response.status_code)
+        else:
+            assert response.status_code in (403, 404), (role, url, response.status_code)
+    for template, url in urls(world, POST_ONLY):
+        assert client.post(url).status_code < 500, (role, url)
+
+
+def test_a_recommender_of_another_district_cannot_see_the_application(client, world, login):
+    login(recommender())
+    assert client.get(f"/applications/{world['a']}/").status_code == 404
+
+
+def test_other_enterprise_cannot_see_the_application(client, world, login):
+    login(enterprise_user())
+    assert client.get(f"/applications/{world['a']}/").status_code == 404
+
+
+def test_unknown_pages_answer_404_not_500(client, world, login):
+    assert client.get("/no-such-page/").status_code == 404
+    login(UserFactory(role=Role.ENTERPRISE))  # an enterprise user without an enterprise
+    assert client.get("/").status_code == 200
+    assert client.get("/applications/999999/").status_code == 404

@@ -1,0 +1,33 @@
+import pytest
+from django.core.management import call_command
+
+from factorytier.accounts.models import Enterprise, User
+from factorytier.campaigns.models import Campaign
+from factorytier.core import clock
+
+pytestmark = pytest.mark.django_db
+
+ACCOUNTS = ["demo-enterprise", "demo-pudong", "demo-commission", "demo-expert", "admin"]
+
+
+def test_demo_is_idempotent_and_every_account_logs_in(client, monkeypatch, capsys):
+    monkeypatch.setenv("FACTORYTIER_DEMO_PASSWORD", "Demo-pass-2025!")
+    call_command("demo")
+    call_command("demo")
+    printed = capsys.readouterr().out
+    assert Campaign.objects.count() == 1
+    campaign = Campaign.objects.get()
+    assert campaign.application_deadline == clock.shanghai(2025, 7, 11, 23, 59, 59)
+    assert campaign.quota_for("excellent").limit == 6 and campaign.quota_for("leading").limit == 1
+    assert Enterprise.objects.count() >= 12
+    assert Enterprise.objects.filter(legal_entity="branch", industry="25").exists()
+    assert Enterprise.objects.filter(central_soe_group__isnull=False).exists()
+    assert Enterprise.objects.filter(pilot_demo_locally_accepted=True).exists()
+    assert User.objects.get(username="demo-enterprise").enterprise.name == "上海示例智能装备有限公司"
+    assert User.objects.get(username="demo-pudong").unit.district == "浦东新区"
+    for login in ACCOUNTS:
+        assert login in printed
+        client.logout()
+        response = client.post("/accounts/login/", {"username": login, "password": "Demo-pass-2025!"})
+        assert response.status_code == 302, login
+        assert client.get("/").status_code == 200, login
