@@ -11,7 +11,11 @@ def sync_units_from_catalogue(catalogue=None) -> int:
     catalogue = catalogue or policy.default_catalogue()
     created = 0
     for order, unit in enumerate(catalogue.recommenders, start=1):
-        kind = {"district": UnitKind.DISTRICT, "committee": UnitKind.COMMITTEE}.get(unit.kind, UnitKind.CENTRAL_SOE)
+        if unit.kind == "central_soe":
+            # The catalogue names the kind (中央企业集团总部), not the groups: each group HQ is
+            # added as its own unit by the administrator.
+            continue
+        kind = {"district": UnitKind.DISTRICT, "committee": UnitKind.COMMITTEE}[unit.kind]
         _, was_created = RecommendingUnit.objects.update_or_create(
             name=unit.name, defaults={"kind": kind, "district": unit.district or "", "order": order}
         )

@@ -100,6 +100,12 @@ class Command(BaseCommand):
 
     def _campaign(self) -> Campaign:
         cat = policy.default_catalogue().campaign
+        first_tier = cat.tiers_open[0]
+
+        def last_second(kind):
+            # The catalogue's deadline is the first closed instant; campaigns store the last open second.
+            return cat.deadline(first_tier, kind).closes_at - timedelta(seconds=1)
+
         campaign, _ = Campaign.objects.update_or_create(
             year=2025, region=cat.region, name="2025年度上海市卓越级智能工厂、领航级智能工厂申报",
             defaults={
@@ -107,8 +113,8 @@ class Command(BaseCommand):
                 "catalogue": "shanghai-2025",
                 "tiers_open": list(cat.tiers_open),
                 "application_opens_at": clock.shanghai(2025, 6, 30),
-                "application_deadline": cat.deadlines["application"],
-                "recommendation_deadline": cat.deadlines["recommendation"],
+                "application_deadline": last_second("application"),
+                "recommendation_deadline": last_second("recommendation"),
                 "branch_allowed_industries": list(cat.branch_allowed_industries),
                 "is_active": True,
             },
@@ -116,7 +122,7 @@ class Command(BaseCommand):
         for tier, quota in cat.quotas.items():
             Quota.objects.update_or_create(
                 campaign=campaign, tier=tier, unit=None,
-                defaults={"limit": quota.limit, "pilot_exempt": bool(quota.exempt)},
+                defaults={"limit": quota.per_recommender, "pilot_exempt": bool(quota.exempt_if)},
             )
         return campaign
 
