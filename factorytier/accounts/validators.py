@@ -4,7 +4,7 @@ import re
 
 from django.core.exceptions import ValidationError
 
-from factorytier.core.uscc import uscc_problem
+from factorytier.policy.uscc import uscc_problem
 
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 

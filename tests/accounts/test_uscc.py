@@ -1,6 +1,6 @@
 import pytest
 
-from factorytier.core.uscc import uscc_problem
+from factorytier.policy.uscc import uscc_problem
 
 
 @pytest.mark.parametrize("code", ["91310115MA1K3YJ12G", "91310112MA1GBY2K7J", "91310116MA1JBR7A6D"])
@@ -17,7 +17,7 @@ def test_valid_codes_pass(code):
         ("91310115ma1k3yj12g", "字母应为大写"),
         ("91310115MA1K3YJ1IG", "不允许的字符：I"),
         ("91310115MA1K3YJ1-G", "不允许的字符：-"),
-        ("", "请填写"),
+        ("", "不能为空"),
     ],
 )
 def test_invalid_codes_say_why_in_chinese(code, expected):
