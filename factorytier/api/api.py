@@ -40,4 +40,4 @@ def not_found(request, exc):
     return api.create_response(request, {"detail": "不存在"}, status=404)
 
 
-from . import routes  # noqa: E402,F401  (registers the endpoints)
+from . import check, routes  # noqa: E402,F401  (registers the endpoints)

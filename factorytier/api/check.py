@@ -1,0 +1,76 @@
+"""`POST /api/v1/check`: the rule engine over HTTP, with the command line's input and output."""
+
+import json
+
+from django.http import HttpRequest
+
+from factorytier import policy
+from factorytier.applications.readiness import campaign_rules
+from factorytier.campaigns.selectors import current_campaign
+
+from .api import api
+
+TIERS = ["basic", "advanced", "excellent", "leading"]
+
+_ENTERPRISE_SCHEMA = {
+    "type": "object",
+    "required": ["uscc", "province", "legal_entity", "industry", "cmmm_level", "current_rating"],
+    "properties": {
+        "name": {"type": "string", "description": "企业名称"},
+        "uscc": {"type": "string", "description": "统一社会信用代码（GB 32100—2015，18 位）"},
+        "province": {"type": "string", "description": "注册省份，如 上海市"},
+        "district": {"type": "string", "description": "所在区"},
+        "legal_entity": {"type": "string", "enum": ["independent", "branch"]},
+        "industry": {"type": "string", "description": "行业名称；石油石化、有色金属可由分支机构申报"},
+        "cmmm_level": {"type": "integer", "minimum": 0, "maximum": 5, "description": "GB/T 39116—2020 成熟度等级"},
+        "current_rating": {"type": "string", "enum": ["none", *TIERS]},
+        "pilot_demo_locally_accepted": {"type": "boolean", "description": "已通过揭榜单位地方验收"},
+    },
+}
+FACTS_SCHEMA = {
+    "type": "object",
+    "required": ["enterprise"],
+    "properties": {
+        "enterprise": _ENTERPRISE_SCHEMA,
+        "attestations": {"type": "object", "additionalProperties": {"type": "boolean"},
+                         "description": "条款编号 → 是否承诺（declared 类条款）"},
+        "scenarios": {"type": "array", "items": {
+            "type": "object", "required": ["guide_link", "scenario", "instance", "uses_ai"],
+            "properties": {
+                "guide_link": {"type": "string", "enum": ["工厂建设", "产品研发", "工艺设计", "生产作业", "生产管理",
+                                                          "运营管理", "产品服务", "供应链管理"]},
+                "scenario": {"type": "string"}, "instance": {"type": "string"}, "uses_ai": {"type": "boolean"},
+            }}},
+    },
+}
+
+
+def _invalid(path: str, message: str):
+    return 422, {"detail": "输入无效", "errors": [{"path": path, "message": message}]}
+
+
+@api.post(
+    "/check",
+    auth=None,
+    tags=["自评"],
+    summary="智能工厂自评：某一层级，或全部层级（ladder=true）",
+    description="输入输出与命令行 `factorytier check` 相同。无需登录。",
+    response={200: dict, 422: dict},
+    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": FACTS_SCHEMA}}}},
+)
+def check(request: HttpRequest, tier: str | None = None, ladder: bool = False):
+    if not ladder and tier not in TIERS:
+        return _invalid("tier", "请指定层级 tier（basic、advanced、excellent、leading 之一），或 ladder=true")
+    try:
+        data = json.loads(request.body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return _invalid("", "请求体不是有效的 UTF-8 JSON")
+    overrides = campaign_rules(current_campaign())
+    try:
+        if ladder:
+            result = policy.check_ladder(data, campaign_overrides=overrides)
+        else:
+            result = policy.check_tier(data, tier, campaign_overrides=overrides)
+    except policy.FactsInvalid as invalid:
+        return 422, {"detail": "输入无效", "errors": [{"path": e.path, "message": e.message} for e in invalid.errors]}
+    return 200, result.to_dict()
