@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .choices import SHANGHAI_DISTRICTS, UnitKind
 from .models import Enterprise, RecommendingUnit, User
@@ -11,11 +12,11 @@ DISTRICT_CHOICES = [("", "请选择")] + [(d, d) for d in SHANGHAI_DISTRICTS]
 
 
 class LoginForm(AuthenticationForm):
-    username = forms.CharField(label="用户名或手机号", max_length=150, widget=forms.TextInput(attrs={"autofocus": True}))
-    password = forms.CharField(label="密码", strip=False, widget=forms.PasswordInput)
+    username = forms.CharField(label=_("用户名或手机号"), max_length=150, widget=forms.TextInput(attrs={"autofocus": True}))
+    password = forms.CharField(label=_("密码"), strip=False, widget=forms.PasswordInput)
     error_messages = {
-        "invalid_login": "用户名（或手机号）或密码不正确。连续输错多次后账户将被临时锁定。",
-        "inactive": "该账户已停用，请联系系统管理员。",
+        "invalid_login": _("用户名（或手机号）或密码不正确。连续输错多次后账户将被临时锁定。"),
+        "inactive": _("该账户已停用，请联系系统管理员。"),
     }
 
 

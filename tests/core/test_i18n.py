@@ -1,0 +1,10 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_chinese_by_default_and_english_on_request(client):
+    body = client.get("/accounts/login/").content.decode()
+    assert 'lang="zh-Hans"' in body and "用户名或手机号" in body
+    body = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'lang="en"' in body and "User name or mobile number" in body and "Log in" in body
