@@ -1,0 +1,236 @@
+"""The catalogue as read-only data: what a campaign's rules are, not how they are evaluated."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Any
+
+# Check kinds the engine implements; a catalogue rule names one of them.
+CHECKS = ("attested", "maturity", "segments", "ai_ratio", "registration", "prerequisite")
+CLAUSE_KINDS = ("hard", "soft", "declared", "process", "content")
+RECOMMENDER_KINDS = ("district", "committee", "central_soe")
+DEADLINE_KINDS = ("application", "recommendation")
+
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+def _frozen_map(d: Mapping | None) -> Mapping:
+    return MappingProxyType(dict(d or {}))
+
+
+@dataclass(frozen=True, slots=True)
+class Tier:
+    id: str
+    name: str
+    order: int
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    id: str
+    kind: str
+    text: str
+    summary: str = ""
+    params: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
+    segment: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    id: str
+    name: str
+    guide_links: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GuideScenario:
+    no: int
+    name: str
+    link: str
+    description: str | None
+    confidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Kpi:
+    no: int
+    group: str
+    name: str
+    unit: str
+    direction: str
+
+
+@dataclass(frozen=True, slots=True)
+class MaterialSection:
+    no: int
+    clause: str
+    title: str
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class MaterialsList:
+    tier: str
+    title: str
+    annex: str
+    sections: tuple[MaterialSection, ...]
+    note: str = ""
+
+    def __iter__(self):
+        return iter(self.sections)
+
+    def __len__(self) -> int:
+        return len(self.sections)
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryTable:
+    tier: str
+    clause: str
+    title: str
+    annex: str
+    columns: tuple[str, ...]
+    header: str = ""
+    scenario_format: str = ""
+    scenario_example: str = ""
+    future_mode_format: str = ""
+    future_mode_example: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Recommender:
+    name: str
+    kind: str  # district | committee | central_soe
+    district: str | None = None
+    tiers: tuple[str, ...] = ()  # empty: every tier the campaign opens
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    tier: str
+    kind: str  # application | recommendation
+    closes_at: datetime  # aware; exclusive: open while now < closes_at
+    clause: str | None = None
+
+    def is_open(self, at: datetime) -> bool:
+        return at < self.closes_at
+
+
+@dataclass(frozen=True, slots=True)
+class Quota:
+    tier: str
+    per_recommender: int
+    applies_to: tuple[str, ...]
+    clause: str | None = None
+    exempt_if: str | None = None  # an enterprise fact that, when true, does not use up the quota
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignRules:
+    """What the web app lets a commission change per campaign; None keeps the catalogue's value."""
+
+    region: str | None = None
+    branch_allowed_industries: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Campaign:
+    id: str
+    region: str
+    tiers_open: tuple[str, ...]
+    branch_allowed_industries: tuple[str, ...]
+    deadlines: tuple[Deadline, ...]
+    quotas: Mapping[str, Quota]
+    notice: str = ""
+    issuer: str = ""
+
+    @property
+    def quota_exempt(self) -> Mapping[str, str]:
+        """tier -> enterprise fact that exempts an application from the recommender's quota."""
+        return MappingProxyType({t: q.exempt_if for t, q in self.quotas.items() if q.exempt_if})
+
+    def deadline(self, tier: str, kind: str = "application") -> Deadline | None:
+        for d in self.deadlines:
+            if d.tier == tier and d.kind == kind:
+                return d
+        return None
+
+    def is_open(self, tier: str, kind: str, at: datetime) -> bool:
+        d = self.deadline(tier, kind)
+        return tier in self.tiers_open and (d is None or d.is_open(at))
+
+
+@dataclass(frozen=True, slots=True)
+class TierRule:
+    """One clause as it applies to one tier, with its parameters resolved for that tier."""
+
+    clause: Clause
+    check: str
+    params: Mapping[str, Any]
+
+    @property
+    def clause_id(self) -> str:
+        return self.clause.id
+
+    @property
+    def blocking_status(self) -> str:
+        # declared clauses are "missing" when not attested; soft ones only warn
+        if self.check == "attested":
+            return "missing"
+        return "warn" if self.clause.kind == "soft" else "fail"
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Catalogue:
+    id: str
+    edition: str
+    title: str
+    source: str  # file the catalogue was loaded from
+    tiers: tuple[Tier, ...]
+    clauses: Mapping[str, Clause]
+    segments: tuple[Segment, ...]
+    guide_links: tuple[str, ...]
+    guide_scenarios: tuple[GuideScenario, ...]
+    scenarios_by_link: Mapping[str, tuple[str, ...]]
+    kpis: tuple[Kpi, ...]
+    materials: Mapping[str, MaterialsList]
+    summary_tables: Mapping[str, SummaryTable]
+    recommenders: tuple[Recommender, ...]
+    campaign: Campaign | None
+    timezone: str
+    guide_title: str
+    _rules: Mapping[str, tuple[TierRule, ...]]
+    # Lookup tables the validator and the engine use for every factory, built once at load.
+    _tier_order: Mapping[str, int]
+    _link_segment: Mapping[str, str]
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def region(self) -> str | None:
+        return self.campaign.region if self.campaign else None
+
+    def tier(self, tier_id: str) -> Tier:
+        for t in self.tiers:
+            if t.id == tier_id:
+                return t
+        raise KeyError(tier_id)
+
+    def tier_rules(self, tier_id: str) -> tuple[TierRule, ...]:
+        """The clauses that apply to `tier_id`, in finding order, with their parameters."""
+        return self._rules[tier_id]
+
+    def segment_of_link(self) -> Mapping[str, str]:
+        """场景指引 环节 -> id of the 要素条件 segment it counts for."""
+        return self._link_segment
+
+
+def ratio_param(value: Any) -> Fraction:
+    """A ratio from the catalogue as an exact fraction ("0.20" and 0.2 both give 1/5)."""
+    if isinstance(value, bool):
+        raise ValueError("not a ratio")
+    return Fraction(str(value))
