@@ -70,6 +70,7 @@ def recommender(unit=None, **kw) -> User:
 class CampaignFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Campaign
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"2025年度上海市智能工厂申报{n}")
     year = 2025

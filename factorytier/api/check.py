@@ -3,6 +3,7 @@
 import json
 
 from django.http import HttpRequest
+from ninja import Status
 
 from factorytier import policy
 from factorytier.applications.readiness import campaign_rules
@@ -46,7 +47,7 @@ FACTS_SCHEMA = {
 
 
 def _invalid(path: str, message: str):
-    return 422, {"detail": "输入无效", "errors": [{"path": path, "message": message}]}
+    return Status(422, {"detail": "输入无效", "errors": [{"path": path, "message": message}]})
 
 
 @api.post(
@@ -72,5 +73,5 @@ def check(request: HttpRequest, tier: str | None = None, ladder: bool = False):
         else:
             result = policy.check_tier(data, tier, campaign_overrides=overrides)
     except policy.FactsInvalid as invalid:
-        return 422, {"detail": "输入无效", "errors": [{"path": e.path, "message": e.message} for e in invalid.errors]}
-    return 200, result.to_dict()
+        return Status(422, {"detail": "输入无效", "errors": [{"path": e.path, "message": e.message} for e in invalid.errors]})
+    return Status(200, result.to_dict())

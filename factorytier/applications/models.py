@@ -62,6 +62,9 @@ class StateChange(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
+
 
 class Readiness(models.Model):
     """The enterprise's answers for the readiness check: maturity, rating, attestations, scenarios."""

@@ -1,9 +1,9 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from factorytier.core.permissions import require_perm
 
 from factorytier.applications.models import State
 from factorytier.applications.selectors import applications_for_user
+from factorytier.core.permissions import require_perm
 from factorytier.jobs.services import start_job
 
 from .forms import CampaignForm, QuotaFormSet

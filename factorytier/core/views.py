@@ -9,8 +9,13 @@ from factorytier.applications.readiness import readiness_for
 from factorytier.applications.selectors import applications_for_user
 from factorytier.audit.models import AuditEntry
 from factorytier.campaigns.models import TIER_CHOICES
+from factorytier.campaigns.selectors import (
+    PROGRESS_STATES,
+    campaign_totals,
+    current_campaign,
+    progress_by_unit,
+)
 from factorytier.checker.presenters import ladder_view
-from factorytier.campaigns.selectors import PROGRESS_STATES, campaign_totals, current_campaign, progress_by_unit
 from factorytier.core import clock
 from factorytier.reviews.models import Assignment
 

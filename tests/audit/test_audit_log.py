@@ -76,7 +76,8 @@ def test_no_web_or_api_path_edits_the_log():
                 patterns.append(prefix + str(p.pattern))
 
     walk(get_resolver())
-    audit_paths = [p for p in patterns if "audit" in p]
+    # The admin's generic routes exist for every model; test_admin_offers_no_change shows they refuse.
+    audit_paths = [p for p in patterns if "audit" in p and not p.startswith("admin/")]
     assert audit_paths, "the audit log must be browsable"
     assert all(not any(w in p for w in ("change", "delete", "add", "edit")) for p in audit_paths), audit_paths
 

@@ -68,7 +68,7 @@ def urls(world, templates):
 
 
 def test_logged_out_visitor_is_sent_to_log_in_and_never_sees_an_error(client, world):
-    for template, url in urls(world, list(ALLOWED) + POST_ONLY):
+    for _template, url in urls(world, list(ALLOWED) + POST_ONLY):
         for method in (client.get, client.post):
             response = method(url)
             assert response.status_code < 500, (url, response.status_code)
@@ -91,7 +91,7 @@ def test_each_role_gets_its_pages_and_403_elsewhere(client, world, role, login):
             assert response.status_code == 200, (role, url, response.status_code)
         else:
             assert response.status_code in (403, 404), (role, url, response.status_code)
-    for template, url in urls(world, POST_ONLY):
+    for _template, url in urls(world, POST_ONLY):
         assert client.post(url).status_code < 500, (role, url)
 
 

@@ -11,13 +11,16 @@ from ..factories import ApplicationFactory, CampaignFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_export_runs_as_a_task_and_the_page_shows_progress_then_the_file(client, login, commission_user):
+def test_export_runs_as_a_task_and_the_page_shows_progress_then_the_file(
+    client, login, commission_user, django_capture_on_commit_callbacks
+):
     campaign = CampaignFactory()
     ApplicationFactory(campaign=campaign, state=State.SUBMITTED)
     ApplicationFactory(campaign=campaign, state=State.RECOMMENDED, tier="leading")
     ApplicationFactory(campaign=campaign, state=State.DRAFT)
     login(commission_user)
-    response = client.post(f"/campaigns/{campaign.pk}/export/")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/campaigns/{campaign.pk}/export/")
     job = Job.objects.get()
     assert response["Location"] == f"/jobs/{job.pk}/"
     # The test settings run tasks immediately, so the job is finished by now.

@@ -129,7 +129,7 @@ class Command(BaseCommand):
     def _enterprise(self, n, row, campaign, group, password):
         login, name, district, nature, legal, industry, cmmm, rating, pilot, state = row
         unit = RecommendingUnit.objects.get(kind=UnitKind.DISTRICT, district=district)
-        code = uscc(f"913100{n:02d}MA1DEMO{n:02d}X"[:17])
+        code = uscc(f"913100{n:02d}MA1DEMX{n:02d}")
         enterprise, _ = Enterprise.objects.update_or_create(
             uscc=code,
             defaults={
