@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from factorytier.audit.services import record, snapshot
 from factorytier.campaigns.models import TIER_NAMES
-from factorytier.campaigns.selectors import current_campaign
+from factorytier.campaigns.selectors import active_campaigns, current_campaign
 from factorytier.core.permissions import require_perm
 
 from .models import Application, State
@@ -59,7 +59,7 @@ def application_move(request, pk: int):
 @require_perm("applications.view_own")
 @require_POST
 def application_create(request):
-    campaign = current_campaign()
+    campaign = next((c for c in active_campaigns() if str(c.pk) == request.POST.get("campaign", "")), None)
     tier = request.POST.get("tier", "")
     if campaign is None or tier not in campaign.tiers_open:
         messages.error(request, "申报层级：本批次未开放该层级的申报")

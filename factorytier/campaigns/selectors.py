@@ -5,8 +5,23 @@ from factorytier.applications.models import Application, State
 from .models import Campaign
 
 
+def active_campaigns() -> list[Campaign]:
+    return list(Campaign.objects.filter(is_active=True).prefetch_related("quotas").order_by("-year", "-id"))
+
+
 def current_campaign() -> Campaign | None:
-    return Campaign.objects.filter(is_active=True).prefetch_related("quotas").order_by("-year", "-id").first()
+    campaigns = active_campaigns()
+    return campaigns[0] if campaigns else None
+
+
+def chosen_campaign(request) -> Campaign | None:
+    """The active campaign the page was asked for (?campaign=ID), else the current one."""
+    campaigns = active_campaigns()
+    wanted = request.GET.get("campaign", "")
+    for campaign in campaigns:
+        if str(campaign.pk) == wanted:
+            return campaign
+    return campaigns[0] if campaigns else None
 
 
 def progress_by_unit(campaign: Campaign, applications) -> list[dict]:

@@ -11,8 +11,9 @@ from factorytier.audit.models import AuditEntry
 from factorytier.campaigns.models import TIER_CHOICES
 from factorytier.campaigns.selectors import (
     PROGRESS_STATES,
+    active_campaigns,
     campaign_totals,
-    current_campaign,
+    chosen_campaign,
     progress_by_unit,
 )
 from factorytier.checker.presenters import ladder_view
@@ -24,12 +25,13 @@ def home(request):
     if not request.user.is_authenticated:
         return redirect("accounts:login")
     user = request.user
-    campaign = current_campaign()
-    ctx = {"campaign": campaign, "now": clock.now()}
+    campaign = chosen_campaign(request)
+    ctx = {"campaign": campaign, "campaigns": active_campaigns(), "now": clock.now()}
     visible = applications_for_user(user)
     if user.role == Role.ENTERPRISE and user.enterprise_id:
         result = readiness_for(user.enterprise, campaign)
-        ctx.update(enterprise=user.enterprise, applications=visible, readiness=ladder_view(result) if result else None)
+        ctx.update(enterprise=user.enterprise, applications=visible, readiness=ladder_view(result) if result else None,
+                   application_open=bool(campaign and campaign.is_open("application")))
         return render(request, "core/home_enterprise.html", ctx)
     if user.role == Role.RECOMMENDER and user.unit_id:
         queue = visible.filter(campaign=campaign) if campaign else visible.none()

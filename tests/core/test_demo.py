@@ -15,8 +15,8 @@ def test_demo_is_idempotent_and_every_account_logs_in(client, monkeypatch, capsy
     call_command("demo")
     call_command("demo")
     printed = capsys.readouterr().out
-    assert Campaign.objects.count() == 1
-    campaign = Campaign.objects.get()
+    assert Campaign.objects.count() == 2  # the 2025 campaign and an open practice campaign
+    campaign = Campaign.objects.get(year=2025)
     assert campaign.application_deadline == clock.shanghai(2025, 7, 11, 23, 59, 59)
     assert campaign.quota_for("excellent").limit == 6 and campaign.quota_for("leading").limit == 1
     assert Enterprise.objects.count() >= 12
@@ -25,6 +25,8 @@ def test_demo_is_idempotent_and_every_account_logs_in(client, monkeypatch, capsy
     assert Enterprise.objects.filter(pilot_demo_locally_accepted=True).exists()
     assert User.objects.get(username="demo-enterprise").enterprise.name == "上海示例智能装备有限公司"
     assert User.objects.get(username="demo-pudong").unit.district == "浦东新区"
+    practice = Campaign.objects.exclude(pk=campaign.pk).get()
+    assert "演示" in practice.name and practice.is_open("application")
     for login in ACCOUNTS:
         assert login in printed
         client.logout()

@@ -85,6 +85,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             sync_units_from_catalogue()
             campaign = self._campaign()
+            practice = self._practice_campaign(campaign)
             group, _ = RecommendingUnit.objects.get_or_create(
                 name=DEMO_SOE_GROUP, defaults={"kind": UnitKind.CENTRAL_SOE, "order": 1000}
             )
@@ -92,6 +93,7 @@ class Command(BaseCommand):
                 self._enterprise(n, row, campaign, group, password)
             self._staff(password)
             self._assignments(campaign)
+            self._practice_draft(practice)
         self.stdout.write(self.style.SUCCESS("演示数据已就绪 / demo data ready"))
         self.stdout.write(f"演示账户 / demo accounts (password from {source}):")
         for login in ["demo-enterprise", "demo-pudong", "demo-commission", "demo-expert", "admin"]:
@@ -125,6 +127,33 @@ class Command(BaseCommand):
                 defaults={"limit": quota.per_recommender, "pilot_exempt": bool(quota.exempt_if)},
             )
         return campaign
+
+    def _practice_campaign(self, official: Campaign) -> Campaign:
+        """The 2025 campaign closed on 2025-07-11; a practice campaign with the same rules and open
+        deadlines lets demo users walk the whole flow. It is named as such everywhere it shows."""
+        now = clock.now().astimezone(clock.SHANGHAI)
+        closes = (now + timedelta(days=30)).replace(hour=23, minute=59, second=59, microsecond=0)
+        practice, _ = Campaign.objects.update_or_create(
+            year=now.year, region=official.region, name=f"{now.year}年度演示体验批次（非正式申报，规则同2025年度）",
+            defaults={
+                "notice_no": "演示用", "catalogue": official.catalogue, "tiers_open": official.tiers_open,
+                "application_opens_at": None, "application_deadline": closes, "recommendation_deadline": closes,
+                "branch_allowed_industries": official.branch_allowed_industries, "is_active": True,
+            },
+        )
+        for quota in official.quotas.all():
+            Quota.objects.update_or_create(
+                campaign=practice, tier=quota.tier, unit=None,
+                defaults={"limit": quota.limit, "pilot_exempt": quota.pilot_exempt},
+            )
+        return practice
+
+    def _practice_draft(self, practice: Campaign) -> None:
+        enterprise = User.objects.get(username="demo-enterprise").enterprise
+        Application.objects.get_or_create(
+            enterprise=enterprise, campaign=practice, tier="excellent",
+            defaults={"title": f"{enterprise.name}卓越级智能工厂项目"},
+        )
 
     def _enterprise(self, n, row, campaign, group, password):
         login, name, district, nature, legal, industry, cmmm, rating, pilot, state = row
