@@ -188,3 +188,6 @@ FACTORYTIER_BASE_URL = os.environ.get("FACTORYTIER_BASE_URL", "http://127.0.0.1:
 if _truthy("FACTORYTIER_TESTING"):
     # Hashing speed is not what the tests are about.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Largest attachment accepted, in megabytes.
+FACTORYTIER_MAX_UPLOAD_MB = int(os.environ.get("FACTORYTIER_MAX_UPLOAD_MB", "20"))

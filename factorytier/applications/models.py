@@ -92,3 +92,58 @@ class Readiness(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise} 自评"
+
+
+def attachment_path(instance, filename: str) -> str:
+    # Stored under a random name: the applicant's file name is kept in `name`, never trusted as a path.
+    import uuid
+
+    return f"attachments/{instance.application_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    """A file attached to an application (PDF, image or Office document), checked by content."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField("材料类型", max_length=60, default="证明材料")
+    clause = models.CharField("对应条款", max_length=20, blank=True)
+    file = models.FileField(upload_to=attachment_path)
+    name = models.CharField("文件名", max_length=200)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    content_type = models.CharField("文件类型", max_length=100)
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True)
+    uploaded_at = models.DateTimeField("上传时间")
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = verbose_name_plural = "附件"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Snapshot(models.Model):
+    """The content as submitted, frozen: a canonical serialisation and its SHA-256 digest."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="snapshots")
+    version = models.PositiveIntegerField("版本")
+    data = models.JSONField("提交内容")
+    canonical = models.TextField("规范化文本")
+    digest = models.CharField("SHA-256", max_length=64, unique=True)
+    created_at = models.DateTimeField("提交时间")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = verbose_name_plural = "提交快照"
+
+    def __str__(self) -> str:
+        return f"{self.application.number} {self.digest[:12]}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("提交快照不可修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("提交快照不可删除")

@@ -17,10 +17,15 @@ from factorytier.core import clock
 from factorytier.notices.services import notify
 
 from .models import Application, State, StateChange
+from .submission import freeze, submission_problems
 
 
 class TransitionRefused(Exception):
-    """The move is not allowed; the message says why, in Chinese."""
+    """The move is not allowed; the message says why, in Chinese, and `reasons` lists every reason."""
+
+    def __init__(self, message: str, reasons: list[tuple[str, str]] | None = None):
+        super().__init__(message)
+        self.reasons = reasons or []
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,7 @@ class Move:
 
 MOVES: dict[tuple[str, str], Move] = {
     (State.DRAFT, State.SUBMITTED): Move("applications.submit", Stage.APPLICATION),
+    (State.RETURNED, State.SUBMITTED): Move("applications.submit", Stage.APPLICATION),
     (State.DRAFT, State.WITHDRAWN): Move("applications.withdraw"),
     (State.SUBMITTED, State.WITHDRAWN): Move("applications.withdraw"),
     (State.RETURNED, State.WITHDRAWN): Move("applications.withdraw"),
@@ -81,6 +87,12 @@ def set_application_state(application: Application, to_state: str, actor, reason
             raise TransitionRefused("请填写理由")
         before = {"state": current.state}
         now = clock.now()
+        snapshot = None
+        if to_state == State.SUBMITTED:
+            problems = submission_problems(current)
+            if problems:
+                raise TransitionRefused(f"尚不能提交：共 {len(problems)} 项需处理", problems)
+            snapshot = freeze(current, now)
         current.state = to_state
         if to_state == State.SUBMITTED:
             current.submitted_at = now
@@ -88,7 +100,8 @@ def set_application_state(application: Application, to_state: str, actor, reason
         StateChange.objects.create(
             application=current, at=now, actor=actor, from_state=before["state"], to_state=to_state, reason=reason
         )
-        record(actor, f"application.{to_state}", current, before=before, after={"state": to_state}, note=reason)
+        after = {"state": to_state, **({"digest": snapshot.digest, "version": snapshot.version} if snapshot else {})}
+        record(actor, f"application.{to_state}", current, before=before, after=after, note=reason)
         notify(
             current.enterprise.users.filter(is_active=True),
             f"申报书状态变更为“{current.get_state_display()}”",

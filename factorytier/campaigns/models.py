@@ -24,6 +24,10 @@ class Campaign(models.Model):
     application_deadline = models.DateTimeField("企业申报截止时间")
     recommendation_deadline = models.DateTimeField("推荐截止时间")
     branch_allowed_industries = models.JSONField("允许分支机构申报的行业", default=list)
+    text_limits = models.JSONField(
+        "申报书文字字数上限", default=dict, blank=True,
+        help_text="如 {\"short\": 200, \"medium\": 2000, \"long\": 5000}；留空使用默认值",
+    )
     is_active = models.BooleanField("当前批次", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -48,6 +52,12 @@ class Campaign(models.Model):
     @property
     def tiers_open_names(self) -> str:
         return "、".join(TIER_NAMES.get(t, t) for t in self.tiers_open)
+
+    def text_limit(self, size: str) -> int:
+        from factorytier.applications.content import DEFAULT_TEXT_LIMITS
+
+        value = (self.text_limits or {}).get(size)
+        return int(value) if isinstance(value, int) and value > 0 else DEFAULT_TEXT_LIMITS[size]
 
     @property
     def open_tier_choices(self) -> list[tuple[str, str]]:

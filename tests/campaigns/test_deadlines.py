@@ -4,7 +4,7 @@ from factorytier.applications.models import State
 from factorytier.applications.services import TransitionRefused, set_application_state
 from factorytier.core import clock
 
-from ..factories import ApplicationFactory, CampaignFactory, enterprise_user, recommender
+from ..factories import ApplicationFactory, CampaignFactory, enterprise_user, ready_application, recommender
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def test_stage_open_through_23_59_59_and_closed_at_midnight():
 
 
 def test_submission_at_the_last_second_is_accepted():
-    application = ApplicationFactory()
+    application = ready_application()
     user = enterprise_user(application.enterprise)
     with clock.frozen_at(clock.shanghai(2025, 7, 11, 23, 59, 59)):
         set_application_state(application, State.SUBMITTED, user)
@@ -28,7 +28,7 @@ def test_submission_at_the_last_second_is_accepted():
 
 
 def test_submission_at_midnight_is_refused_with_the_deadline_named():
-    application = ApplicationFactory()
+    application = ready_application()
     user = enterprise_user(application.enterprise)
     with clock.frozen_at(clock.shanghai(2025, 7, 12, 0, 0, 0)):
         with pytest.raises(TransitionRefused, match="2025-07-11 23:59:59"):

@@ -1,0 +1,73 @@
+"""Saving a draft: optimistic concurrency on the version, field checks, one audit entry per save."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django.db import transaction
+
+from factorytier.audit.services import record
+
+from .content import get, parse_month, put
+from .models import Application, State
+from .validation import Problem, check_value
+
+EDITABLE_STATES = (State.DRAFT, State.RETURNED)
+
+
+class DraftInvalid(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("；".join(m for _, m in problems))
+        self.problems = problems
+
+
+class VersionConflict(Exception):
+    """Someone saved since this editor loaded the draft; nothing was written."""
+
+    def __init__(self, current_version: int):
+        super().__init__(f"申报书已被他人修改（当前版本 {current_version}），请刷新后再编辑，以免覆盖对方的内容")
+        self.current_version = current_version
+
+
+class NotEditable(Exception):
+    pass
+
+
+def _cross_field(content: dict, changed: set[str]) -> list[Problem]:
+    if changed & {"factory.start", "factory.end"}:
+        start, end = parse_month(get(content, "factory.start") or ""), parse_month(get(content, "factory.end") or "")
+        if start and end and end < start:
+            key = "factory.end" if "factory.end" in changed else "factory.start"
+            return [(key, "建设结束时间不能早于建设开始时间")]
+    return []
+
+
+def save_draft(application: Application, changes: dict[str, Any], expected_version: int, actor) -> Application:
+    """Apply `changes` (content path → value) if the draft is still at `expected_version`."""
+    if not isinstance(changes, dict) or not changes:
+        raise DraftInvalid([("", "没有需要保存的内容")])
+    with transaction.atomic():
+        current = Application.objects.select_for_update().select_related("campaign").get(pk=application.pk)
+        if not actor.has_perm("applications.edit", current):
+            raise NotEditable("您没有权限修改这份申报书")
+        if current.state not in EDITABLE_STATES:
+            raise NotEditable(f"申报书当前状态为“{current.get_state_display()}”，不能修改")
+        if current.version != expected_version:
+            raise VersionConflict(current.version)
+        problems: list[Problem] = []
+        for path, value in changes.items():
+            problems += check_value(str(path), value, current.campaign.text_limit)
+        content = copy.deepcopy(current.content or {})
+        if not problems:
+            for path, value in changes.items():
+                put(content, path, value)
+            problems = _cross_field(content, set(changes))
+        if problems:
+            raise DraftInvalid(problems)
+        before = {path: get(current.content or {}, path) for path in changes}
+        current.content = content
+        current.version += 1
+        current.save(update_fields=["content", "version", "updated_at"])
+        record(actor, "application.save", current, before=before, after=dict(changes))
+    return current

@@ -1,0 +1,127 @@
+"""What submission requires, and the frozen snapshot it produces.
+
+Called by `set_application_state` inside its transaction, so a failure anywhere leaves the
+draft and the audit log exactly as they were.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from factorytier import policy
+
+from .content import CLASSIFICATION_MARKS, SECTIONS, get
+from .models import Application, Snapshot
+from .readiness import campaign_rules, facts_for
+from .validation import Problem, missing_for_submission
+
+SCENARIO_KEYS = ("guide_link", "scenario", "instance", "uses_ai")
+
+
+def application_facts(application: Application) -> dict:
+    """The rule engine's facts: the profile and readiness answers, with the draft's own scenarios
+    and attestations (what will actually be submitted)."""
+    content = application.content or {}
+    scenarios = [
+        {k: row.get(k) for k in SCENARIO_KEYS}
+        for row in (content.get("scenes", {}).get("scenarios") or [])
+        if isinstance(row, dict)
+    ]
+    return facts_for(application.enterprise, scenarios=scenarios, attestations=content.get("attestations") or {})
+
+
+def evaluate(application: Application):
+    """The engine's result for the application's tier, or the facts' own problems."""
+    try:
+        return policy.check_tier(
+            application_facts(application), application.tier,
+            campaign_overrides=campaign_rules(application.campaign),
+        ), []
+    except policy.FactsInvalid as invalid:
+        return None, [(e.path, f"{e.path}：{e.message}") for e in invalid.errors]
+
+
+def classification_hits(content: dict) -> list[tuple[str, str]]:
+    """(path, mark) for every text that carries a security-classification mark."""
+    hits: list[tuple[str, str]] = []
+
+    def walk(node, path):
+        if isinstance(node, str):
+            m = CLASSIFICATION_MARKS.search(node)
+            if m:
+                hits.append((path, m.group(0)))
+        elif isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, f"{path}.{k}" if path else str(k))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, f"{path}[{i}]")
+
+    walk(content, "")
+    return hits
+
+
+def submission_problems(application: Application) -> list[Problem]:
+    """Every reason the application cannot be submitted now (the deadline is checked by the move)."""
+    content = application.content or {}
+    problems = list(missing_for_submission(content, application.tier))
+    result, fact_problems = evaluate(application)
+    problems += fact_problems
+    if result is not None:
+        for f in result.findings:
+            if f.status == "fail":
+                problems.append((f"clause:{f.clause}", f"不满足 {f.clause}：{f.message}"))
+            elif f.status == "missing":
+                problems.append((f"attestations.{f.clause}", f"未承诺 {f.clause}：{f.message}"))
+    declarations = content.get("declarations") or {}
+    if declarations.get("truthful") is not True:
+        problems.append(("declarations.truthful", "请阅读并勾选真实性承诺"))
+    if declarations.get("no_secrets") is not True:
+        problems.append(("declarations.no_secrets", "请确认申报材料不涉及国家秘密、商业秘密"))
+    hits = classification_hits(content)
+    if hits and declarations.get("marks_confirmed") is not True:
+        where = "、".join(sorted({f"{path}（{mark}）" for path, mark in hits})[:5])
+        problems.append(("declarations.marks_confirmed", f"以下内容含有密级或内部标识，请核实删除，或确认不涉密后勾选确认：{where}"))
+    return problems
+
+
+def snapshot_data(application: Application, submitted_at) -> dict:
+    e = application.enterprise
+    return {
+        "application": {
+            "id": application.pk, "number": application.number, "tier": application.tier,
+            "title": application.title, "campaign_id": application.campaign_id, "campaign": application.campaign.name,
+            "version": application.version, "submitted_at": submitted_at.isoformat(),
+        },
+        "enterprise": {
+            "name": e.name, "uscc": e.uscc, "address": e.address, "district": e.district,
+            "nature": e.get_nature_display(), "legal_entity": e.get_legal_entity_display(),
+            "industry": e.industry_name, "contact_name": e.contact_name, "contact_mobile": e.contact_mobile,
+        },
+        "content": application.content or {},
+        "attachments": [
+            {"name": a.name, "kind": a.kind, "size": a.size, "sha256": a.sha256} for a in application.attachments.all()
+        ],
+    }
+
+
+def canonical(data: dict) -> str:
+    """One serialisation for one content: sorted keys, no spaces, UTF-8 text kept as is."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def freeze(application: Application, submitted_at) -> Snapshot:
+    data = snapshot_data(application, submitted_at)
+    text = canonical(data)
+    return Snapshot.objects.create(
+        application=application, version=application.version, data=data, canonical=text,
+        digest=hashlib.sha256(text.encode("utf-8")).hexdigest(), created_at=submitted_at,
+    )
+
+
+def section_titles(tier: str) -> list[str]:
+    return [s.title for s in SECTIONS if tier in s.tiers]
+
+
+__all__ = ["application_facts", "classification_hits", "evaluate", "freeze", "get", "submission_problems"]
