@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "factorytier.jobs",
     "factorytier.notices",
     "factorytier.checker",
+    "factorytier.rendering",
     "factorytier.api",
 ]
 
@@ -163,6 +164,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("FACTORYTIER_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        # "documents" is served by its own worker that is restarted every few renders (see scripts/run).
+        "QUEUES": ["default", "documents"],
     }
 }
 

@@ -9,6 +9,6 @@ os.environ["FACTORYTIER_TESTING"] = "1"
 
 from .settings import *  # noqa: E402,F403
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "documents"]}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -14,6 +14,7 @@ urlpatterns = [
     path("audit/", include("factorytier.audit.urls")),
     path("jobs/", include("factorytier.jobs.urls")),
     path("check/", include("factorytier.checker.urls")),
+    path("", include("factorytier.rendering.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from factorytier.audit.services import record
+from factorytier.core.permissions import can
 
 from .content import get, parse_month, put
 from .models import Application, State
@@ -49,7 +50,7 @@ def save_draft(application: Application, changes: dict[str, Any], expected_versi
         raise DraftInvalid([("", "没有需要保存的内容")])
     with transaction.atomic():
         current = Application.objects.select_for_update().select_related("campaign").get(pk=application.pk)
-        if not actor.has_perm("applications.edit", current):
+        if not can(actor, "applications.edit", current):
             raise NotEditable("您没有权限修改这份申报书")
         if current.state not in EDITABLE_STATES:
             raise NotEditable(f"申报书当前状态为“{current.get_state_display()}”，不能修改")

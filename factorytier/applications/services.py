@@ -14,6 +14,7 @@ from django.db import transaction
 from factorytier.audit.services import record
 from factorytier.campaigns.models import Stage
 from factorytier.core import clock
+from factorytier.core.permissions import can
 from factorytier.notices.services import notify
 
 from .models import Application, State, StateChange
@@ -60,7 +61,7 @@ def allowed_moves(application: Application, user) -> list[tuple[str, Move]]:
     """(target state, move) pairs this user could make now (for buttons)."""
     out = []
     for (src, dst), move in MOVES.items():
-        if src == application.state and user.has_perm(move.permission, application):
+        if src == application.state and can(user, move.permission, application):
             if move.stage is None or application.campaign.is_open(move.stage):
                 out.append((dst, move))
     return out
@@ -76,7 +77,7 @@ def set_application_state(application: Application, to_state: str, actor, reason
             raise TransitionRefused(
                 f"申报书当前状态为“{current.get_state_display()}”，不能变更为“{State(to_state).label}”"
             )
-        if not actor.has_perm(move.permission, current):
+        if not can(actor, move.permission, current):
             raise TransitionRefused("您没有权限执行此操作")
         if move.stage is not None and not current.campaign.is_open(move.stage):
             deadline = current.campaign.deadline(move.stage).astimezone(clock.SHANGHAI)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import editor, views
 
 app_name = "applications"
 urlpatterns = [
@@ -8,4 +8,10 @@ urlpatterns = [
     path("new/", views.application_create, name="create"),
     path("<int:pk>/", views.application_detail, name="detail"),
     path("<int:pk>/move/", views.application_move, name="move"),
+    path("<int:pk>/edit/", editor.edit, name="edit"),
+    path("<int:pk>/autosave/", editor.autosave, name="autosave"),
+    path("<int:pk>/findings/", editor.findings, name="findings"),
+    path("<int:pk>/attachments/", editor.attachment_add, name="attachment_add"),
+    path("<int:pk>/attachments/<int:attachment_id>/", views.attachment_download, name="attachment"),
+    path("<int:pk>/attachments/<int:attachment_id>/remove/", editor.attachment_remove, name="attachment_remove"),
 ]

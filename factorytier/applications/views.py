@@ -1,15 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from factorytier.audit.services import record, snapshot
 from factorytier.campaigns.models import TIER_NAMES
 from factorytier.campaigns.selectors import active_campaigns, current_campaign
-from factorytier.core.permissions import require_perm
+from factorytier.core.permissions import can, require_perm
 
-from .models import Application, State
+from .content import empty_content
+from .drafts import EDITABLE_STATES
+from .models import Application, Attachment, State
 from .selectors import applications_for_user
 from .services import TransitionRefused, allowed_moves, set_application_state
 
@@ -36,7 +39,20 @@ def application_detail(request, pk: int):
         for state, move in allowed_moves(application, request.user)
     ]
     history = application.history.select_related("actor")
-    return render(request, "applications/detail.html", {"application": application, "moves": moves, "history": history})
+    snapshot = application.snapshots.first()
+    can_edit = can(request.user, "applications.edit", application) and application.state in EDITABLE_STATES
+    return render(request, "applications/detail.html", {
+        "application": application, "moves": moves, "history": history, "snapshot": snapshot, "can_edit": can_edit,
+        "attachments": application.attachments.all(),
+    })
+
+
+@login_required
+def attachment_download(request, pk: int, attachment_id: int):
+    application = get_object_or_404(applications_for_user(request.user), pk=pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_id, application=application)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
+                        content_type=attachment.content_type)
 
 
 @login_required
@@ -51,6 +67,10 @@ def application_move(request, pk: int):
         set_application_state(application, to_state, request.user, request.POST.get("reason", ""))
     except TransitionRefused as refusal:
         messages.error(request, f"未能完成操作：{refusal}")
+        for _path, reason in refusal.reasons[:30]:
+            messages.error(request, reason)
+        if to_state == State.SUBMITTED and refusal.reasons:
+            return redirect("applications:edit", pk=pk)
     else:
         messages.success(request, f"已完成：{MOVE_LABELS.get(to_state, State(to_state).label)}")
     return redirect("applications:detail", pk=pk)
@@ -72,11 +92,11 @@ def application_create(request):
         with transaction.atomic():
             application = Application.objects.create(
                 enterprise=enterprise, campaign=campaign, tier=tier,
-                title=f"{enterprise.name}{TIER_NAMES[tier]}智能工厂项目",
+                title=f"{enterprise.name}{TIER_NAMES[tier]}智能工厂项目", content=empty_content(enterprise),
             )
             record(request.user, "application.create", application, after=snapshot(application, ["tier", "title", "state"]))
     except IntegrityError:
         messages.error(request, f"申报层级：本企业在本批次已有{TIER_NAMES[tier]}申报书")
         return redirect("applications:list")
-    messages.success(request, "申报书已创建。")
-    return redirect("applications:detail", pk=application.pk)
+    messages.success(request, "申报书已创建，内容将自动保存。")
+    return redirect("applications:edit", pk=application.pk)

@@ -1,0 +1,88 @@
+"""What the application pages show, built from the content and the catalogue."""
+
+from __future__ import annotations
+
+from factorytier.checker.presenters import tier_view
+from factorytier.policy import default_catalogue
+
+from .content import FUTURE_MODE_CATEGORIES, SEGMENT_CLAUSES, get, parse_decimal, sections_for
+from .submission import classification_hits, evaluate, submission_problems
+
+
+def format_change(baseline, current) -> str:
+    b, c = parse_decimal(baseline or ""), parse_decimal(current or "")
+    if b is None or c is None:
+        return ""
+    diff = c - b
+    return f"{'+' if diff > 0 else ''}{diff.normalize():f}"
+
+
+def kpi_rows(content: dict) -> list[dict]:
+    values = get(content, "effects.kpis") or {}
+    rows = []
+    for k in default_catalogue().kpis:
+        v = values.get(str(k.no)) or {}
+        rows.append({
+            "no": k.no, "group": k.group, "name": k.name, "unit": k.unit,
+            "baseline": v.get("baseline", ""), "current": v.get("current", ""),
+            "change": format_change(v.get("baseline"), v.get("current")),
+        })
+    return rows
+
+
+def declared_clauses(tier: str):
+    catalogue = default_catalogue()
+    return [r.clause for r in catalogue.tier_rules(tier) if r.check == "attested"]
+
+
+def editor_sections(application) -> list[dict]:
+    catalogue = default_catalogue()
+    content = application.content or {}
+    campaign = application.campaign
+    guidance = SEGMENT_CLAUSES.get(application.tier, {})
+    sections = []
+    for section in sections_for(application.tier):
+        fields = []
+        for f in section.fields:
+            segment = f.key.rsplit(".", 1)[-1] if f.key.startswith("scenes.segments.") else None
+            clause_id = guidance.get(segment) if segment else None
+            value = get(content, f.key, "")
+            fields.append({
+                "key": f.key, "label": f.label, "kind": f.kind, "required": f.required,
+                "limit": campaign.text_limit(f.limit),
+                "value": "\n".join(value) if f.kind == "list" and isinstance(value, list) else (value if value is not None else ""),
+                "guidance_id": clause_id,
+                "guidance": catalogue.clauses[clause_id].text if clause_id in catalogue.clauses else "",
+            })
+        sections.append({"id": section.id, "title": section.title, "clause": section.clause.get(application.tier, ""), "fields": fields})
+    return sections
+
+
+def findings_panel(application) -> dict:
+    result, fact_problems = evaluate(application)
+    return {
+        "tier": tier_view(result) if result else None,
+        "problems": submission_problems(application),
+        "marks": classification_hits(application.content or {}),
+        "fact_problems": fact_problems,
+    }
+
+
+def editor_context(application) -> dict:
+    catalogue = default_catalogue()
+    content = application.content or {}
+    return {
+        "application": application,
+        "sections": editor_sections(application),
+        "scenarios": get(content, "scenes.scenarios") or [],
+        "guide_links": catalogue.guide_links,
+        "scenarios_by_link": {link: list(names) for link, names in catalogue.scenarios_by_link.items()},
+        "kpis": kpi_rows(content),
+        "future_modes": get(content, "cultivation.future_modes") or [],
+        "future_mode_categories": FUTURE_MODE_CATEGORIES,
+        "attestations": [(c, bool((content.get("attestations") or {}).get(c.id))) for c in declared_clauses(application.tier)],
+        "declarations": content.get("declarations") or {},
+        "short_limit": application.campaign.text_limit("short"),
+        "medium_limit": application.campaign.text_limit("medium"),
+        "panel": findings_panel(application),
+    }

@@ -1,0 +1,91 @@
+"""Attachment checks: the type is read from the file's first bytes, never from its name."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+
+from django.conf import settings
+from django.db import transaction
+
+from factorytier.audit.services import record
+from factorytier.core import clock
+from factorytier.core.permissions import can
+
+from .drafts import EDITABLE_STATES, NotEditable
+from .models import Attachment
+
+OFFICE_ZIP = {"word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+              "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+              "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
+
+
+class UploadRefused(Exception):
+    pass
+
+
+def sniff(head: bytes, fileobj) -> str | None:
+    """The content type of an accepted file, or None for anything else."""
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "application/msword"  # legacy .doc / .xls / .ppt container
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            fileobj.seek(0)
+            with zipfile.ZipFile(fileobj) as z:
+                names = z.namelist()
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None
+        finally:
+            fileobj.seek(0)
+        if "[Content_Types].xml" in names:
+            for prefix, content_type in OFFICE_ZIP.items():
+                if any(n.startswith(prefix) for n in names):
+                    return content_type
+    return None
+
+
+def add_attachment(application, upload, kind: str, actor) -> Attachment:
+    limit_mb = settings.FACTORYTIER_MAX_UPLOAD_MB
+    if upload.size > limit_mb * 1024 * 1024:
+        raise UploadRefused(f"附件：文件大小 {upload.size / 1024 / 1024:.1f} MB，超过 {limit_mb} MB 的上限")
+    if upload.size == 0:
+        raise UploadRefused("附件：文件为空")
+    head = upload.read(16)
+    content_type = sniff(head, upload)
+    if content_type is None:
+        raise UploadRefused("附件：只接受 PDF、图片（PNG、JPEG）或 Office 文档；该文件的内容不是这些类型（按文件内容判断，而非扩展名）")
+    upload.seek(0)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    name = (upload.name or "附件").replace("\\", "/").rsplit("/", 1)[-1][:200]
+    with transaction.atomic():
+        if not can(actor, "applications.edit", application) or application.state not in EDITABLE_STATES:
+            raise NotEditable("当前不能修改这份申报书的附件")
+        attachment = Attachment(
+            application=application, kind=(kind or "证明材料")[:60], name=name, size=upload.size,
+            content_type=content_type, sha256=digest.hexdigest(), uploaded_by=actor, uploaded_at=clock.now(),
+        )
+        attachment.file.save(name, upload, save=False)
+        attachment.save()
+        record(actor, "attachment.add", attachment, after={"name": name, "size": upload.size, "sha256": attachment.sha256,
+                                                            "application": application.pk})
+    return attachment
+
+
+def remove_attachment(attachment, actor) -> None:
+    application = attachment.application
+    with transaction.atomic():
+        if not can(actor, "applications.edit", application) or application.state not in EDITABLE_STATES:
+            raise NotEditable("当前不能修改这份申报书的附件")
+        record(actor, "attachment.remove", attachment, before={"name": attachment.name, "sha256": attachment.sha256})
+        storage, path = attachment.file.storage, attachment.file.name
+        attachment.delete()
+        transaction.on_commit(lambda: storage.delete(path))

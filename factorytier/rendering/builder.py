@@ -1,0 +1,59 @@
+"""The document renderers' input, built from a frozen snapshot and the catalogue."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+
+from factorytier.applications.content import SEGMENT_CLAUSES
+from factorytier.applications.presenters import kpi_rows
+from factorytier.campaigns.models import TIER_NAMES
+from factorytier.core import clock
+from factorytier.policy import default_catalogue
+
+
+def verify_url(digest: str) -> str:
+    return settings.FACTORYTIER_BASE_URL.rstrip("/") + reverse("documents:verify", args=[digest])
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"
+
+
+def document_data(snapshot) -> dict:
+    catalogue = default_catalogue()
+    data = snapshot.data
+    app = data.get("application", {})
+    tier = app.get("tier", "excellent")
+    content = dict(data.get("content") or {})
+    # The submitted enterprise profile is what the document shows in section 1 when the draft left it empty.
+    basic = {**{k: data.get("enterprise", {}).get(k.replace("enterprise_", ""), "") for k in
+                ("enterprise_name", "address", "nature", "industry", "contact_name", "contact_mobile")},
+             **{k: v for k, v in (content.get("basic") or {}).items() if v}}
+    content["basic"] = basic
+    materials = catalogue.materials.get(tier)
+    submitted = snapshot.created_at.astimezone(clock.SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
+    guidance = SEGMENT_CLAUSES.get(tier, {})
+    return {
+        "application": {
+            "number": app.get("number", ""), "tier": tier, "tier_name": TIER_NAMES.get(tier, tier),
+            "title": app.get("title", ""), "campaign": app.get("campaign", ""), "submitted_at": submitted,
+            "version": app.get("version", snapshot.version),
+        },
+        "digest": snapshot.digest,
+        "verify_url": verify_url(snapshot.digest),
+        "materials": {
+            "title": materials.title if materials else "", "annex": materials.annex if materials else "",
+            "sections": [{"no": s.no, "clause": s.clause, "title": s.title, "content": s.content}
+                         for s in (materials.sections if materials else ())],
+        },
+        "segments": [
+            {"id": s.id, "name": s.name,
+             "guidance": catalogue.clauses[guidance[s.id]].text if guidance.get(s.id) in catalogue.clauses else ""}
+            for s in catalogue.segments
+        ],
+        "kpis": [r for r in kpi_rows(content) if r["baseline"] or r["current"]],
+        "content": content,
+        "attachments": [{"name": a.get("name", ""), "kind": a.get("kind", ""), "size": _size(int(a.get("size") or 0)),
+                         "sha256": a.get("sha256", "")} for a in data.get("attachments", [])],
+    }

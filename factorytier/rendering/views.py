@@ -1,0 +1,68 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from factorytier.applications.models import Snapshot
+from factorytier.applications.selectors import applications_for_user
+from factorytier.core import clock
+from factorytier.jobs.models import Job
+from factorytier.jobs.services import start_job
+
+from .jobs import CONTENT_TYPES, file_name
+from .models import RenderedDocument
+from .verify import digests_in_pdf
+
+MAX_VERIFY_UPLOAD = 50 * 1024 * 1024
+
+
+@login_required
+def download(request, snapshot_id: int, fmt: str):
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    snapshot = get_object_or_404(
+        Snapshot.objects.filter(application__in=applications_for_user(request.user)), pk=snapshot_id
+    )
+    rendered = RenderedDocument.objects.filter(snapshot=snapshot, format=fmt).first()
+    if rendered:
+        return FileResponse(rendered.file.open("rb"), as_attachment=True, filename=file_name(snapshot, fmt),
+                            content_type=CONTENT_TYPES[fmt])
+    running = Job.objects.filter(owner=request.user, kind="render_application", params__snapshot_id=snapshot.pk,
+                                 params__format=fmt).exclude(status=Job.Status.FAILED).first()
+    job = running or start_job(
+        request.user, "render_application", f"{snapshot.application.number} 申报书（{fmt.upper()}）",
+        {"snapshot_id": snapshot.pk, "format": fmt}, queue="documents",
+    )
+    return redirect("jobs:detail", pk=job.pk)
+
+
+def verify(request, digest: str):
+    snapshot = Snapshot.objects.select_related("application__enterprise", "application__campaign").filter(
+        digest=digest.lower()).first()
+    context = {"digest": digest, "snapshot": snapshot}
+    if snapshot:
+        a = snapshot.application
+        context["facts"] = {
+            "enterprise": a.enterprise.name, "tier": a.get_tier_display(), "campaign": a.campaign.name,
+            "submitted_at": snapshot.created_at.astimezone(clock.SHANGHAI),
+        }
+    return render(request, "rendering/verify.html", context, status=200 if snapshot else 404)
+
+
+def verify_upload(request):
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, "文件：请选择要核验的申报书 PDF")
+        elif upload.size > MAX_VERIFY_UPLOAD:
+            messages.error(request, "文件：超过 50 MB，请上传系统生成的申报书 PDF")
+        else:
+            data = upload.read()
+            if not data.startswith(b"%PDF-"):
+                messages.error(request, "文件：该文件不是 PDF")
+            else:
+                for digest in digests_in_pdf(data):
+                    if Snapshot.objects.filter(digest=digest).exists():
+                        return redirect("documents:verify", digest=digest)
+                messages.error(request, "未能在该 PDF 中找到与已提交申报书一致的数字摘要：它可能不是本平台生成的申报书，或已被改动。")
+    return render(request, "rendering/verify_upload.html")

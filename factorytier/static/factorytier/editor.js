@@ -1,0 +1,153 @@
+// The application editor: every change is saved at once (fields debounced while typing), with the
+// version the page loaded, so a second editor's save is refused instead of silently overwritten.
+(function () {
+  const root = document.getElementById("editor");
+  if (!root) return;
+  const url = root.dataset.url;
+  let version = parseInt(root.dataset.version, 10);
+  let conflict = false;
+  const pending = {};
+  let timer = null, inflight = false;
+  const status = document.getElementById("save-status");
+  const versionEl = document.getElementById("version");
+  const csrf = document.cookie.split("; ").find(c => c.startsWith("csrftoken="));
+  const token = csrf ? decodeURIComponent(csrf.split("=")[1]) : (document.querySelector("[name=csrfmiddlewaretoken]") || {}).value;
+  const backupKey = "factorytier-draft-" + url;
+
+  function setStatus(text, cls) { status.textContent = text; status.className = cls || ""; }
+
+  function valueOf(el) {
+    if (el.tagName === "TABLE") return rowsOf(el);
+    if (el.type === "checkbox") return el.checked;
+    if (el.dataset.kind === "lines") return el.value.split("\n").map(s => s.trim()).filter(Boolean);
+    return el.value;
+  }
+  function rowsOf(table) {
+    return Array.from(table.querySelectorAll("tbody tr[data-row]")).map(tr => {
+      const row = {};
+      tr.querySelectorAll("[data-col]").forEach(c => { row[c.dataset.col] = c.type === "checkbox" ? c.checked : c.value; });
+      return row;
+    });
+  }
+  function clearErrors() { document.querySelectorAll("[data-error-for]").forEach(ul => { ul.innerHTML = ""; }); }
+  function showErrors(errors) {
+    errors.forEach(e => {
+      let path = e.path;
+      let ul = document.querySelector(`[data-error-for="${CSS.escape(path)}"]`);
+      while (!ul && path.includes(".")) {  // scenes.scenarios[2].instance -> scenes.scenarios
+        path = path.replace(/(\[\d+\])?\.[^.]*$|\[\d+\]$/, "");
+        ul = document.querySelector(`[data-error-for="${CSS.escape(path)}"]`);
+      }
+      if (!ul) ul = document.querySelector('[data-error-for="scenes.scenarios"]');
+      const li = document.createElement("li"); li.textContent = e.message; ul.appendChild(li);
+    });
+  }
+
+  function queue(path, value) {
+    if (conflict) return;
+    pending[path] = value;
+    try { localStorage.setItem(backupKey, JSON.stringify({version, pending})); } catch (e) { /* private mode */ }
+    setStatus("有未保存的修改…", "muted");
+    clearTimeout(timer);
+    timer = setTimeout(flush, 800);
+  }
+
+  async function flush() {
+    if (inflight || conflict || !Object.keys(pending).length) return;
+    const changes = Object.assign({}, pending);
+    Object.keys(changes).forEach(k => delete pending[k]);
+    inflight = true;
+    setStatus("正在保存…", "muted");
+    try {
+      const r = await fetch(url, {method: "POST", headers: {"Content-Type": "application/json", "X-CSRFToken": token},
+                                  body: JSON.stringify({version, changes})});
+      const data = await r.json();
+      clearErrors();
+      if (r.ok) {
+        version = data.version; versionEl.textContent = version;
+        setStatus("已自动保存 " + data.saved_at, "ok");
+        try { localStorage.removeItem(backupKey); } catch (e) { /* ignore */ }
+        if (window.htmx) htmx.trigger("#findings", "refresh");
+      } else if (r.status === 409) {
+        conflict = true;
+        setStatus(data.message + "（您刚才的修改未保存，已暂存在本浏览器中）", "bad");
+        alert(data.message);
+      } else if (r.status === 422) {
+        setStatus("有填写项不符合要求，未保存：请按红色提示修改", "bad");
+        showErrors(data.errors || []);
+      } else {
+        Object.assign(pending, changes);
+        setStatus(data.message || "保存失败，请稍后重试", "bad");
+      }
+    } catch (e) {
+      Object.assign(pending, changes);
+      setStatus("网络中断，修改暂存在本浏览器中，恢复后将自动保存", "bad");
+      setTimeout(flush, 5000);
+    } finally {
+      inflight = false;
+      if (Object.keys(pending).length && !conflict) { clearTimeout(timer); timer = setTimeout(flush, 300); }
+    }
+  }
+
+  function counter(el) {
+    const c = document.querySelector(`[data-counter-for="${CSS.escape(el.dataset.path)}"]`);
+    if (!c || !el.dataset.limit) return;
+    const n = el.value.length, limit = parseInt(el.dataset.limit, 10);
+    c.textContent = `${n} / ${limit} 字`;
+    c.style.color = n > limit ? "#b3261e" : "";
+  }
+
+  root.addEventListener("input", ev => {
+    const el = ev.target;
+    if (el.dataset.path && el.type !== "checkbox") { counter(el); queue(el.dataset.path, valueOf(el)); }
+    const table = el.closest("table[data-path]");
+    if (table) queue(table.dataset.path, rowsOf(table));
+  });
+  root.addEventListener("change", ev => {
+    const el = ev.target;
+    if (el.dataset.path) queue(el.dataset.path, valueOf(el));
+    const table = el.closest("table[data-path]");
+    if (table) queue(table.dataset.path, rowsOf(table));
+    const kpi = el.dataset.path && el.dataset.path.match(/^effects\.kpis\.(\d+)\./);
+    if (kpi) {
+      const b = parseFloat(document.querySelector(`[data-path="effects.kpis.${kpi[1]}.baseline"]`).value);
+      const c = parseFloat(document.querySelector(`[data-path="effects.kpis.${kpi[1]}.current"]`).value);
+      const cell = document.querySelector(`[data-change-for="${kpi[1]}"]`);
+      if (cell) cell.textContent = (isNaN(b) || isNaN(c)) ? "" : ((c - b > 0 ? "+" : "") + Math.round((c - b) * 1e6) / 1e6);
+    }
+  });
+  function renumber(table) { table.querySelectorAll("tbody tr[data-row]").forEach((tr, i) => { const n = tr.querySelector("[data-row-number]"); if (n) n.textContent = i + 1; bindGuide(tr); }); }
+  function bindGuide(tr) {
+    const sel = tr.querySelector('[data-col="guide_link"]'), inp = tr.querySelector('[data-col="scenario"]');
+    if (!sel || !inp) return;
+    const i = Array.from(sel.options).findIndex(o => o.value === sel.value) - 1;
+    if (i >= 0) inp.setAttribute("list", "guide-" + i); else inp.removeAttribute("list");
+  }
+  root.addEventListener("click", ev => {
+    const add = ev.target.closest("[data-add-row]");
+    if (add) {
+      const table = document.getElementById(add.dataset.addRow);
+      const tpl = document.getElementById(table.id === "scenario-table" ? "scenario-row" : "mode-row");
+      table.tBodies[0].insertAdjacentHTML("beforeend", tpl.innerHTML);
+      renumber(table);
+      table.tBodies[0].lastElementChild.querySelector("select, input").focus();
+    }
+    const remove = ev.target.closest("[data-remove-row]");
+    if (remove) {
+      const table = remove.closest("table");
+      remove.closest("tr").remove();
+      renumber(table);
+      queue(table.dataset.path, rowsOf(table));
+    }
+  });
+  root.addEventListener("change", ev => { const tr = ev.target.closest("tr[data-row]"); if (tr) bindGuide(tr); });
+  document.querySelectorAll("table[data-path]").forEach(renumber);
+  document.querySelectorAll("[data-path][data-limit]").forEach(counter);
+  window.addEventListener("beforeunload", ev => { if (Object.keys(pending).length || inflight) { ev.preventDefault(); ev.returnValue = ""; } });
+  // Submitting first saves what is still pending.
+  const submit = document.getElementById("submit-button");
+  if (submit) submit.form.addEventListener("submit", async ev => {
+    if (Object.keys(pending).length) { ev.preventDefault(); clearTimeout(timer); await flush(); if (!conflict) submit.form.submit(); }
+  });
+  window.factorytierEditor = { flush, pendingCount: () => Object.keys(pending).length + (inflight ? 1 : 0) };
+})();
