@@ -66,9 +66,15 @@ def save_draft(application: Application, changes: dict[str, Any], expected_versi
             problems = _cross_field(content, set(changes))
         if problems:
             raise DraftInvalid(problems)
-        before = {path: get(current.content or {}, path) for path in changes}
+        title = changes.get("title")
+        if title is not None:
+            # The project name is the application's own column (lists and documents show it).
+            content.pop("title", None)
+        before = {path: (current.title if path == "title" else get(current.content or {}, path)) for path in changes}
+        if title is not None:
+            current.title = title.strip()
         current.content = content
         current.version += 1
-        current.save(update_fields=["content", "version", "updated_at"])
+        current.save(update_fields=["title", "content", "version", "updated_at"])
         record(actor, "application.save", current, before=before, after=dict(changes))
     return current

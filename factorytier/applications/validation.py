@@ -33,6 +33,11 @@ def _text(path: str, label: str, value, limit: int, problems: list[Problem]) -> 
 def check_value(path: str, value, limit_for) -> list[Problem]:
     """Problems with one value about to be saved at `path` (limit_for(size) gives the campaign's limit)."""
     problems: list[Problem] = []
+    if path == "title":
+        _text(path, "项目名称", value, limit_for("short"), problems)
+        if not problems and not value.strip():
+            problems.append((path, "项目名称：不能为空"))
+        return problems
     if path in FIELDS:
         f = FIELDS[path]
         if f.kind in ("text", "longtext"):

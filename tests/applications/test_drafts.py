@@ -1,0 +1,123 @@
+import json
+
+import pytest
+
+from factorytier.applications.drafts import DraftInvalid, VersionConflict, save_draft
+from factorytier.applications.models import Application
+from factorytier.audit.models import AuditEntry
+
+from ..factories import ApplicationFactory, enterprise_user, ready_application
+
+pytestmark = pytest.mark.django_db
+
+
+def autosave(client, application, changes, version=None):
+    body = {"version": application.version if version is None else version, "changes": changes}
+    return client.post(f"/applications/{application.pk}/autosave/", json.dumps(body, ensure_ascii=False),
+                       content_type="application/json")
+
+
+@pytest.fixture
+def draft():
+    return ready_application()
+
+
+@pytest.fixture
+def editor(draft, login):
+    return login(enterprise_user(draft.enterprise))
+
+
+def test_autosave_writes_a_new_version_and_an_audit_entry(editor, draft):
+    response = autosave(editor, draft, {"factory.summary": "新的项目简介"})
+    assert response.status_code == 200 and response.json()["version"] == draft.version + 1
+    draft.refresh_from_db()
+    assert draft.content["factory"]["summary"] == "新的项目简介"
+    entry = AuditEntry.objects.get(action="application.save")
+    assert entry.before == {"factory.summary": "项目简介。"} and entry.after == {"factory.summary": "新的项目简介"}
+
+
+def test_autosave_is_there_after_a_reload(editor, draft):
+    autosave(editor, draft, {"scenes.overall": "重新加载后仍在的段落"})
+    page = editor.get(f"/applications/{draft.pk}/edit/").content.decode()
+    assert "重新加载后仍在的段落" in page
+
+
+def test_a_second_editor_with_an_old_version_is_refused_with_409(editor, draft):
+    first = autosave(editor, draft, {"factory.summary": "甲的修改"})
+    assert first.status_code == 200
+    stale = autosave(editor, draft, {"factory.summary": "乙的修改"}, version=draft.version)
+    assert stale.status_code == 409
+    assert stale.json()["current_version"] == draft.version + 1
+    assert "已被他人修改" in stale.json()["message"]
+    draft.refresh_from_db()
+    assert draft.content["factory"]["summary"] == "甲的修改"
+
+
+@pytest.mark.parametrize(
+    ("changes", "path", "message"),
+    [
+        ({"factory.total_investment": "一百万"}, "factory.total_investment", "总投资（万元）：请填写数字"),
+        ({"factory.start": "2024-06", "factory.end": "2023-01"}, "factory.end", "建设结束时间不能早于建设开始时间"),
+        ({"factory.start": "2024-13"}, "factory.start", "建设开始时间：请填写有效的年月"),
+        ({"title": "长" * 10000}, "title", "项目名称：不能超过 200 字，当前 10000 字"),
+        ({"factory.summary": "字" * 2001}, "factory.summary", "项目简介：不能超过 2000 字"),
+        ({"scenes.scenarios": [{"guide_link": "生产作业", "scenario": "人机协同作业", "instance": "", "uses_ai": True}]},
+         "scenes.scenarios[0].instance", "第 1 个场景的实例名：不能为空"),
+        ({"scenes.scenarios": [{"guide_link": "火星", "scenario": "x", "instance": "y"}]}, "scenes.scenarios[0].guide_link", "环节"),
+        ({"effects.kpis.3.current": "很高"}, "effects.kpis.3.current", "数字化生产设备普及率的当前值：请填写数字"),
+        ({"effects.kpis.99.current": "1"}, "effects.kpis.99.current", "未知的指标"),
+        ({"cultivation.future_modes": [{"category": "其他", "mode": "x"}]}, "cultivation.future_modes[0].category", "类别"),
+        ({"attestations.R.X.9": True}, "attestations.R.X.9", "未知的条款编号"),
+        ({"no.such.field": "x"}, "no.such.field", "未知的填写项"),
+    ],
+)
+def test_bad_input_gets_a_message_at_the_field_and_saves_nothing(editor, draft, changes, path, message):
+    before = Application.objects.get(pk=draft.pk)
+    response = autosave(editor, draft, changes)
+    assert response.status_code == 422
+    errors = response.json()["errors"]
+    assert any(e["path"] == path and message in e["message"] for e in errors), errors
+    after = Application.objects.get(pk=draft.pk)
+    assert after.content == before.content and after.version == before.version and after.title == before.title
+    assert not AuditEntry.objects.filter(action="application.save").exists()
+
+
+@pytest.mark.parametrize("body", [b"not json", b"{}", b'{"version": "x", "changes": {}}', b'{"version": 1, "changes": []}',
+                                  b'{"version": 1, "changes": {"title": 5}}', b"\xff"])
+def test_garbage_never_answers_5xx(editor, draft, body):
+    response = editor.post(f"/applications/{draft.pk}/autosave/", body, content_type="application/json")
+    assert 400 <= response.status_code < 500
+
+
+def test_markup_characters_are_stored_and_shown_literally(editor, draft):
+    text = "#set page() [x] $y$ *b* <script>alert(1)</script> @ref \\\\ `code`"
+    assert autosave(editor, draft, {"scenes.overall": text}).status_code == 200
+    page = editor.get(f"/applications/{draft.pk}/edit/").content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
+
+
+def test_another_enterprise_cannot_save(draft, client, login):
+    login(enterprise_user())
+    assert autosave(client, draft, {"factory.summary": "x"}).status_code in (403, 404)
+
+
+def test_service_refuses_stale_versions_directly(draft):
+    user = enterprise_user(draft.enterprise)
+    save_draft(draft, {"factory.summary": "一"}, draft.version, user)
+    with pytest.raises(VersionConflict):
+        save_draft(draft, {"factory.summary": "二"}, draft.version, user)
+    with pytest.raises(DraftInvalid):
+        save_draft(draft, {}, draft.version + 1, user)
+
+
+def test_new_application_is_prefilled_from_the_profile(client, login):
+    from factorytier.core import clock
+
+    application = ApplicationFactory()
+    user = enterprise_user(application.enterprise)
+    login(user)
+    with clock.frozen_at(clock.shanghai(2025, 7, 1, 9)):
+        response = client.post("/applications/new/", {"tier": "leading", "campaign": application.campaign.pk})
+    created = Application.objects.get(tier="leading")
+    assert response["Location"] == f"/applications/{created.pk}/edit/"
+    assert created.content["basic"]["enterprise_name"] == application.enterprise.name
