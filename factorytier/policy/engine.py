@@ -1,12 +1,14 @@
 """Evaluates the facts about one factory against a catalogue's tier rules. Pure: no I/O.
 
-A catalogue's rules are compiled once (per campaign override) into one evaluator per rule. Findings
-only depend on a handful of facts (a level, a rating, a set of segments, an AI count), so evaluators
-hand out shared Finding objects instead of formatting the same Chinese sentence for every factory.
+A catalogue's rules are compiled once (per campaign override) into one evaluator per rule. A finding
+only depends on a handful of facts (a level, a rating, a set of segments, an AI count), so evaluators
+hand out shared Finding objects, each carrying its JSON text and what would fix it, instead of
+formatting the same Chinese sentence for each of 100,000 factories.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -15,10 +17,20 @@ from typing import Any
 from . import messages as msg
 from .facts import Facts, parse_facts
 from .loader import default_catalogue
-from .model import CampaignRules, Catalogue, TierRule
+from .model import CampaignRules, Catalogue, Tier, TierRule
 
 BLOCKING = frozenset(("fail", "missing"))
-_CACHE_LIMIT = 4096  # entries per evaluator cache; facts vary little, so this is plenty
+_CACHE_LIMIT = 4096  # entries per evaluator cache; bounded so a long batch keeps constant memory
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Fix:
+    """What would turn one blocking finding into a pass (identity-hashed: used in cache keys)."""
+
+    kind: str  # attest | maturity | segments | ai | prerequisite | other
+    value: Any
+    line: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +38,13 @@ class Finding:
     clause: str
     status: str  # pass | fail | warn | missing
     message: str
+    fix: _Fix | None = field(default=None, repr=False, compare=False)
+    blocks: bool = field(init=False, repr=False, compare=False)
+    json: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "blocks", self.status in BLOCKING)
+        object.__setattr__(self, "json", _dumps(self.to_dict()))
 
     def to_dict(self) -> dict[str, str]:
         return {"clause": self.clause, "status": self.status, "message": self.message}
@@ -36,8 +55,8 @@ class Remedy:
     """What would make a tier pass: structured, and as Chinese lines."""
 
     missing_segments: tuple[str, ...] = ()
-    ai_scenarios_needed: int | None = None  # AI scenarios to add
-    ai_scenarios_to_convert: int | None = None  # or existing scenarios to upgrade to AI
+    ai_scenarios_needed: int | None = None  # AI scenarios to add; None: adding cannot reach the ratio
+    ai_scenarios_to_convert: int | None = None  # or existing scenarios to upgrade to AI instead
     missing_attestations: tuple[str, ...] = ()
     min_maturity_level: int | None = None
     prerequisite_rating: str | None = None
@@ -62,6 +81,7 @@ class TierResult:
     segments_covered: tuple[str, ...]
     findings: tuple[Finding, ...]
     remedy: Remedy | None = None
+    _remedy_json: str | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -74,6 +94,13 @@ class TierResult:
         if self.remedy is not None:
             out["remedy"] = self.remedy.to_dict()
         return out
+
+    def to_json(self) -> str:
+        """Compact JSON of to_dict(), assembled from the findings' ready-made JSON."""
+        remedy = "" if self.remedy is None else ',"remedy":' + (self._remedy_json or _dumps(self.remedy.to_dict()))
+        return (f'{{"tier":{_dumps(self.tier)},"eligible":{"true" if self.eligible else "false"},'
+                f'"ai_scenario_ratio":{self.ai_scenario_ratio!r},"segments_covered":{_dumps(self.segments_covered)},'
+                f'"findings":[{",".join([f.json for f in self.findings])}]{remedy}}}')
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +117,9 @@ class LadderResult:
     def to_dict(self) -> dict[str, Any]:
         return {"highest_eligible": self.highest_eligible, "tiers": [t.to_dict() for t in self.tiers]}
 
+    def to_json(self) -> str:
+        return f'{{"highest_eligible":{_dumps(self.highest_eligible)},"tiers":[{",".join([t.to_json() for t in self.tiers])}]}}'
+
 
 class _Ctx:
     """The facts one evaluation needs, computed once per factory and shared by all tiers."""
@@ -98,14 +128,13 @@ class _Ctx:
 
     def __init__(self, facts: Facts, compiled: _Compiled):
         self.facts = facts
-        n = len(facts.scenarios)
-        ai = 0
-        mask = 0
+        ai = mask = 0
         bits = compiled.link_bit
         for s in facts.scenarios:
             if s.uses_ai:
                 ai += 1
             mask |= bits[s.guide_link]
+        n = len(facts.scenarios)
         self.ai, self.n, self.mask = ai, n, mask
         self.rating_order = compiled.rating_order[facts.current_rating]
         self.covered = compiled.covered_names(mask)
@@ -120,6 +149,7 @@ class _TierPlan:
     tier: str
     rules: tuple[TierRule, ...]
     evaluators: tuple[Evaluator, ...]
+    remedies: dict = field(default_factory=dict)  # tuple of fixes -> (Remedy, its JSON)
 
 
 @dataclass(slots=True)
@@ -140,8 +170,7 @@ class _Compiled:
     def covered_names(self, mask: int) -> tuple[str, ...]:
         names = self._covered.get(mask)
         if names is None:
-            names = tuple(s for i, s in enumerate(self.segment_ids) if mask >> i & 1)
-            self._covered[mask] = names
+            names = self._covered[mask] = tuple(s for i, s in enumerate(self.segment_ids) if mask >> i & 1)
         return names
 
 
@@ -163,14 +192,14 @@ def _compile(catalogue: Catalogue, overrides: CampaignRules | None) -> _Compiled
     for i, tier in enumerate(catalogue.tiers):
         next_tier = catalogue.tiers[i + 1] if i + 1 < len(catalogue.tiers) else None
         rules = catalogue.tier_rules(tier.id)
-        evaluators = tuple(_evaluator(compiled, rule, tier.id, tier.name, tier.order, next_tier) for rule in rules)
+        evaluators = tuple(_evaluator(compiled, rule, tier, next_tier) for rule in rules)
         compiled.plans[tier.id] = _TierPlan(tier.id, rules, evaluators)
     return compiled
 
 
 def _compiled(catalogue: Catalogue, overrides: CampaignRules | None) -> _Compiled:
     if overrides is not None and overrides.branch_allowed_industries is not None:
-        # lists from callers are not hashable; the cache key needs a tuple
+        # callers may pass a list, which cannot be part of a cache key
         overrides = CampaignRules(overrides.region, tuple(overrides.branch_allowed_industries))
     key = ("compiled", overrides)
     compiled = catalogue._cache.get(key)
@@ -181,31 +210,37 @@ def _compiled(catalogue: Catalogue, overrides: CampaignRules | None) -> _Compile
     return compiled
 
 
-def _memo(fn: Callable[[Any], Finding]) -> Callable[[Any], Finding]:
-    cache: dict[Any, Finding] = {}
+def _memo(fn: Callable[[Any], Finding]) -> dict[Any, Finding]:
+    """A dict that fills itself from fn; cleared when full."""
 
-    def get(key: Any) -> Finding:
-        found = cache.get(key)
-        if found is None:
-            if len(cache) >= _CACHE_LIMIT:
-                cache.clear()
-            found = cache[key] = fn(key)
-        return found
+    class _Cache(dict):
+        def __missing__(self, key):
+            if len(self) >= _CACHE_LIMIT:
+                self.clear()
+            found = self[key] = fn(key)
+            return found
 
-    return get
+    return _Cache()
 
 
-def _evaluator(c: _Compiled, rule: TierRule, tier_id: str, tier_name: str, tier_order: int, next_tier) -> Evaluator:
+def _evaluator(c: _Compiled, rule: TierRule, tier: Tier, next_tier: Tier | None) -> Evaluator:
     clause = rule.clause
     cid = clause.id
     summary = clause.summary or clause.text
     blocked = rule.blocking_status
     check = rule.check
+    tier_name = tier.name
+
+    def finding(met: bool, text: str, fix: _Fix | None) -> Finding:
+        if met:
+            return Finding(cid, "pass", text)
+        return Finding(cid, blocked, text, fix if blocked in BLOCKING else None)
 
     if check == "attested":
-        ok = Finding(cid, "pass", msg.attested_pass(summary))
-        absent = Finding(cid, "missing", msg.attested_missing(summary))
-        declined = Finding(cid, "missing", msg.attested_false(summary))
+        fix = _Fix("attest", cid, msg.remedy_attest(cid, summary))
+        ok = finding(True, msg.attested_pass(summary), None)
+        absent = finding(False, msg.attested_missing(summary), fix)
+        declined = finding(False, msg.attested_false(summary), fix)
 
         def attested(ctx: _Ctx) -> Finding:
             value = ctx.facts.attestations.get(cid)
@@ -216,7 +251,8 @@ def _evaluator(c: _Compiled, rule: TierRule, tier_id: str, tier_name: str, tier_
     if check == "maturity":
         required = rule.params["min_cmmm_level"]
         table = tuple(
-            Finding(cid, "pass" if level >= required else blocked, msg.maturity(level, required, tier_name))
+            finding(level >= required, msg.maturity(level, required, tier_name),
+                    _Fix("maturity", required, msg.remedy_maturity(required, level)))
             for level in range(6)
         )
         return lambda ctx: table[ctx.facts.cmmm_level]
@@ -229,41 +265,46 @@ def _evaluator(c: _Compiled, rule: TierRule, tier_id: str, tier_name: str, tier_
         total = len(c.segment_ids)
         bits = [(s, c.segment_bit(s)) for s in required]
 
-        @_memo
         def by_mask(mask: int) -> Finding:
-            missing = [names[s] for s, bit in bits if not mask & bit]
+            missing = tuple(s for s, bit in bits if not mask & bit)
             if not missing:
-                return Finding(cid, "pass", msg.segments_met(req_names, total, soft, tier_name))
-            return Finding(cid, blocked, msg.segments_missing(missing, req_names, total, soft, tier_name))
+                return finding(True, msg.segments_met(req_names, total, soft, tier_name), None)
+            missing_names = [names[s] for s in missing]
+            return finding(False, msg.segments_missing(missing_names, req_names, total, soft, tier_name),
+                           _Fix("segments", missing, msg.remedy_segments(missing_names)))
 
-        return lambda ctx: by_mask(ctx.mask)
+        seg_cache = _memo(by_mask)
+        return lambda ctx: seg_cache[ctx.mask]
 
     if check == "ai_ratio":
         minimum: Fraction = rule.params["min_ai_scenario_ratio"]
         p, q = minimum.numerator, minimum.denominator
 
-        @_memo
         def by_counts(key: tuple[int, int]) -> Finding:
             ai, n = key
             met = ai * q >= p * n and not (n == 0 and p > 0)
-            return Finding(cid, "pass" if met else blocked, msg.ai_ratio(ai, n, minimum, tier_name))
+            add, convert = ai_scenarios_needed(ai, n, minimum)
+            return finding(met, msg.ai_ratio(ai, n, minimum, tier_name),
+                           _Fix("ai", (add, convert), msg.remedy_ai(add, convert, minimum)))
 
-        return lambda ctx: by_counts((ctx.ai, ctx.n))
+        ai_cache = _memo(by_counts)
+        return lambda ctx: ai_cache[ctx.ai, ctx.n]
 
     if check == "registration":
         region, allowed = c.region, c.branch_allowed
 
-        @_memo
         def by_entity(key: tuple[str, str, str]) -> Finding:
             province, legal, industry = key
             met, text = msg.registration(province, region, legal, industry, allowed, tier_name)
-            return Finding(cid, "pass" if met else blocked, text)
+            return finding(met, text, _Fix("other", None, text))
+
+        reg_cache = _memo(by_entity)
 
         def registration(ctx: _Ctx) -> Finding:
             f = ctx.facts
-            # only the industry matters for an independent legal person: keep the cache small
+            # only a branch's industry matters: keeps the cache small
             industry = f.industry.strip() if f.legal_entity == "branch" else ""
-            return by_entity((f.province.strip(), f.legal_entity, industry))
+            return reg_cache[f.province.strip(), f.legal_entity, industry]
 
         return registration
 
@@ -274,19 +315,22 @@ def _evaluator(c: _Compiled, rule: TierRule, tier_id: str, tier_name: str, tier_
         table = {}
         for rating, order in c.rating_order.items():
             rating_name = cat.tier(rating).name if rating != "none" else None
-            met, text = msg.prerequisite(rating_name, order, required.name, required.order, tier_name, tier_order,
+            met, text = msg.prerequisite(rating_name, order, required.name, required.order, tier.name, tier.order,
                                          next_tier.name if next_tier else None)
-            table[order] = Finding(cid, "pass" if met else blocked, text)
+            fix = (_Fix("prerequisite", required_id, msg.remedy_prerequisite(required.name))
+                   if order < required.order else _Fix("other", None, text))
+            table[order] = finding(met, text, fix)
         return lambda ctx: table[ctx.rating_order]
 
     raise AssertionError(f"check {check!r} has no evaluator")  # the loader only lets known checks through
 
 
-def _ai_needed(ai: int, n: int, minimum: Fraction) -> tuple[int | None, int]:
-    """Scenarios using AI to add, and existing ones to upgrade instead, to reach `minimum`.
+def ai_scenarios_needed(ai: int, n: int, minimum: Fraction) -> tuple[int | None, int]:
+    """(AI scenarios to add, or existing scenarios to upgrade instead) to reach `minimum`.
 
-    Adding k: smallest k with (ai+k)/(n+k) >= p/q, i.e. k*(q-p) >= p*n - q*ai; with no scenario at all
-    one is still needed, since an empty list counts as 0. Impossible (None) when the minimum is 100%.
+    Adding k: the smallest k with (ai+k)/(n+k) >= p/q, i.e. k*(q-p) >= p*n - q*ai; with no scenario
+    at all one is still needed, as an empty list counts as 0. None when adding cannot reach a 100 %
+    minimum (a scenario without AI stays in the denominator).
     """
     p, q = minimum.numerator, minimum.denominator
     deficit = p * n - q * ai
@@ -300,54 +344,41 @@ def _ai_needed(ai: int, n: int, minimum: Fraction) -> tuple[int | None, int]:
     return add, convert
 
 
-def _remedy(plan: _TierPlan, findings: tuple[Finding, ...], ctx: _Ctx, c: _Compiled) -> Remedy:
+def _build_remedy(fixes: tuple[_Fix, ...], blocking: tuple[str, ...]) -> Remedy:
     segs: list[str] = []
     attest: list[str] = []
-    lines: list[str] = []
-    blocking: list[str] = []
     add = convert = level = prereq = None
-    for rule, finding in zip(plan.rules, findings, strict=True):
-        if finding.status not in BLOCKING:
-            continue
-        blocking.append(rule.clause.id)
-        check = rule.check
-        if check == "attested":
-            attest.append(rule.clause.id)
-            lines.append(msg.remedy_attest(rule.clause.id, rule.clause.summary or rule.clause.text))
-        elif check == "maturity":
-            level = rule.params["min_cmmm_level"]
-            lines.append(msg.remedy_maturity(level, ctx.facts.cmmm_level))
-        elif check == "segments":
-            missing = [s for s in rule.params["required_segments"] if not ctx.mask & c.segment_bit(s)]
-            segs.extend(s for s in missing if s not in segs)
-            lines.append(msg.remedy_segments([c.segment_names[s] for s in missing]))
-        elif check == "ai_ratio":
-            minimum = rule.params["min_ai_scenario_ratio"]
-            add, convert = _ai_needed(ctx.ai, ctx.n, minimum)
-            lines.append(msg.remedy_ai(add, convert, minimum))
-        elif check == "prerequisite" and ctx.rating_order < c.rating_order[rule.params["prerequisite_rating"]]:
-            prereq = rule.params["prerequisite_rating"]
-            lines.append(msg.remedy_prerequisite(c.catalogue.tier(prereq).name))
-        else:  # registration, or already holding the tier: nothing to add, the finding says why
-            lines.append(finding.message)
+    for fix in fixes:
+        if fix.kind == "attest":
+            attest.append(fix.value)
+        elif fix.kind == "maturity":
+            level = fix.value if level is None else max(level, fix.value)
+        elif fix.kind == "segments":
+            segs.extend(s for s in fix.value if s not in segs)
+        elif fix.kind == "ai":
+            add, convert = fix.value
+        elif fix.kind == "prerequisite":
+            prereq = fix.value
     return Remedy(
         missing_segments=tuple(segs), ai_scenarios_needed=add, ai_scenarios_to_convert=convert,
         missing_attestations=tuple(attest), min_maturity_level=level, prerequisite_rating=prereq,
-        blocking_clauses=tuple(blocking), lines=tuple(lines),
+        blocking_clauses=blocking, lines=tuple(f.line for f in fixes),
     )
 
 
-def _evaluate(plan: _TierPlan, ctx: _Ctx, c: _Compiled) -> TierResult:
-    findings = tuple(e(ctx) for e in plan.evaluators)
-    eligible = True
-    for f in findings:
-        if f.status in BLOCKING:
-            eligible = False
-            break
-    return TierResult(
-        tier=plan.tier, eligible=eligible, ai_scenario_ratio=ctx.ratio, segments_covered=ctx.covered,
-        findings=findings, remedy=None if eligible else _remedy(plan, findings, ctx, c),
-    )
+def _evaluate(plan: _TierPlan, ctx: _Ctx) -> TierResult:
+    findings = tuple([e(ctx) for e in plan.evaluators])
+    fixes = tuple([f.fix for f in findings if f.blocks])
+    if not fixes:
+        return TierResult(plan.tier, True, ctx.ratio, ctx.covered, findings)
+    # Fixes are shared objects, so the same combination gives the same remedy: build it once.
+    cached = plan.remedies.get(fixes)
+    if cached is None:
+        if len(plan.remedies) >= _CACHE_LIMIT:
+            plan.remedies.clear()
+        remedy = _build_remedy(fixes, tuple(f.clause for f in findings if f.blocks))
+        cached = plan.remedies[fixes] = (remedy, _dumps(remedy.to_dict()))
+    return TierResult(plan.tier, False, ctx.ratio, ctx.covered, findings, cached[0], cached[1])
 
 
 def _prepare(facts: Facts | Mapping | Any, catalogue: Catalogue | None, overrides: CampaignRules | None):
@@ -360,16 +391,16 @@ def check_tier(facts: Facts | Mapping | Any, tier: str, catalogue: Catalogue | N
                campaign_overrides: CampaignRules | None = None) -> TierResult:
     """Evaluate one tier. Raises FactsInvalid for invalid facts, KeyError for an unknown tier."""
     c, ctx = _prepare(facts, catalogue, campaign_overrides)
-    return _evaluate(c.plans[tier], ctx, c)
+    return _evaluate(c.plans[tier], ctx)
 
 
 def check_ladder(facts: Facts | Mapping | Any, catalogue: Catalogue | None = None, *,
                  campaign_overrides: CampaignRules | None = None) -> LadderResult:
     """Evaluate every tier, lowest first; highest_eligible is the highest eligible tier or None."""
     c, ctx = _prepare(facts, catalogue, campaign_overrides)
-    results = tuple(_evaluate(plan, ctx, c) for plan in c.plans.values())
+    results = tuple([_evaluate(plan, ctx) for plan in c.plans.values()])
     highest = None
     for r in results:
         if r.eligible:
             highest = r.tier
-    return LadderResult(highest_eligible=highest, tiers=results)
+    return LadderResult(highest, results)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import json
 
@@ -21,8 +21,7 @@ NO_RATING = "none"
 MAX_CMMM_LEVEL = 5
 
 
-@dataclass(frozen=True, slots=True)
-class Scenario:
+class Scenario(NamedTuple):  # a tuple: one per scenario per factory, so cheap to build
     guide_link: str
     scenario: str
     instance: str
@@ -152,6 +151,14 @@ def _scenarios(items: Any, catalogue: Catalogue, errors: list[FieldError]) -> tu
     links = catalogue._link_segment
     out = []
     for i, item in enumerate(items):
+        # fast path for a well-formed scenario; anything else goes through the field-by-field checks
+        if type(item) is dict:
+            link, name, instance, uses_ai = (item.get("guide_link"), item.get("scenario"), item.get("instance"),
+                                             item.get("uses_ai"))
+            if (type(link) is str and link in links and type(name) is str and type(instance) is str
+                    and (uses_ai is True or uses_ai is False) and name.strip() and instance.strip()):
+                out.append(Scenario(link, name, instance, uses_ai))
+                continue
         path = f"scenarios[{i}]"
         if not isinstance(item, dict):
             errors.append(FieldError(path, "场景应为 JSON 对象"))

@@ -6,10 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver
 
+from factorytier.accounts.choices import Role
 from factorytier.applications.models import Attachment
 from factorytier.applications.submission import freeze
-
-from factorytier.accounts.choices import Role
 from factorytier.jobs.models import Job
 
 from ..factories import ApplicationFactory, CampaignFactory, UserFactory, enterprise_user, recommender
