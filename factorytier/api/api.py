@@ -41,3 +41,6 @@ def not_found(request, exc):
 
 
 from . import check, routes  # noqa: E402,F401  (registers the endpoints)
+from .applications import router as applications_router  # noqa: E402
+
+api.add_router("/", applications_router)

@@ -3,7 +3,6 @@ from datetime import datetime
 from django.shortcuts import get_object_or_404
 from ninja import Schema
 
-from factorytier.applications.selectors import applications_for_user
 from factorytier.campaigns.models import Campaign
 
 from .api import api
@@ -30,34 +29,12 @@ class CampaignOut(Schema):
     branch_allowed_industries: list[str]
 
 
-class ApplicationSummary(Schema):
-    id: int
-    number: str
-    enterprise: str
-    campaign_id: int
-    tier: str
-    title: str
-    state: str
-    state_name: str
-    version: int
-    submitted_at: datetime | None
-    updated_at: datetime
-
-
 def _campaign_out(c: Campaign) -> dict:
     return {
         "id": c.pk, "name": c.name, "year": c.year, "region": c.region, "tiers_open": c.tiers_open,
         "application_deadline": c.application_deadline, "recommendation_deadline": c.recommendation_deadline,
         "application_open": c.is_open("application"), "recommendation_open": c.is_open("recommendation"),
         "branch_allowed_industries": c.branch_allowed_industries,
-    }
-
-
-def _application_out(a) -> dict:
-    return {
-        "id": a.pk, "number": a.number, "enterprise": a.enterprise.name, "campaign_id": a.campaign_id,
-        "tier": a.tier, "title": a.title, "state": a.state, "state_name": a.get_state_display(),
-        "version": a.version, "submitted_at": a.submitted_at, "updated_at": a.updated_at,
     }
 
 
@@ -76,8 +53,3 @@ def campaigns(request):
 @api.get("/campaigns/{campaign_id}", response=CampaignOut, tags=["申报批次"], summary="申报批次详情")
 def campaign(request, campaign_id: int):
     return _campaign_out(get_object_or_404(Campaign, pk=campaign_id))
-
-
-@api.get("/applications", response=list[ApplicationSummary], tags=["申报书"], summary="本人可见的申报书")
-def applications(request):
-    return [_application_out(a) for a in applications_for_user(request.user)]

@@ -25,13 +25,9 @@ def render(snapshot, fmt: str) -> bytes:
     return documents.render_pdf(data) if fmt == "pdf" else documents.render_docx(data)
 
 
-@job_kind("render_application")
-def render_application(job, report) -> tuple[str, bytes]:
-    snapshot = Snapshot.objects.select_related("application").get(pk=job.params["snapshot_id"])
-    fmt = job.params["format"]
-    report(20, "正在排版申报书")
+def render_and_keep(snapshot, fmt: str) -> bytes:
+    """Render once and keep the file, so every later download serves the same bytes."""
     data = render(snapshot, fmt)
-    report(90, "正在保存文件")
     try:
         with transaction.atomic():
             doc = RenderedDocument(snapshot=snapshot, format=fmt, sha256=hashlib.sha256(data).hexdigest(),
@@ -40,4 +36,12 @@ def render_application(job, report) -> tuple[str, bytes]:
             doc.save()
     except IntegrityError:
         pass  # rendered meanwhile by another request: the first file stays the one served
-    return file_name(snapshot, fmt), data
+    return data
+
+
+@job_kind("render_application")
+def render_application(job, report) -> tuple[str, bytes]:
+    snapshot = Snapshot.objects.select_related("application").get(pk=job.params["snapshot_id"])
+    fmt = job.params["format"]
+    report(20, "正在排版申报书")
+    return file_name(snapshot, fmt), render_and_keep(snapshot, fmt)

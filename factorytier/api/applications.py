@@ -1,0 +1,206 @@
+"""The enterprise's applications over the API: the same services and selector as the pages."""
+
+from datetime import datetime
+from typing import Any
+
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
+from ninja import Router, Schema, Status
+
+from factorytier.applications.content import empty_content
+from factorytier.applications.drafts import DraftInvalid, NotEditable, VersionConflict, save_draft
+from factorytier.applications.models import Application, Snapshot, State
+from factorytier.applications.selectors import applications_for_user
+from factorytier.applications.services import TransitionRefused, set_application_state
+from factorytier.applications.submission import evaluate, submission_problems
+from factorytier.audit.services import record, snapshot
+from factorytier.campaigns.models import TIER_NAMES, Campaign
+from factorytier.core.permissions import can
+from factorytier.rendering.jobs import CONTENT_TYPES, file_name, render_and_keep
+
+router = Router(tags=["申报书"])
+
+
+class Problem(Schema):
+    path: str
+    message: str
+
+
+class ProblemsOut(Schema):
+    detail: str
+    errors: list[Problem]
+
+
+class ConflictOut(Schema):
+    detail: str
+    current_version: int
+
+
+class CreateIn(Schema):
+    campaign_id: int
+    tier: str
+
+
+class PatchIn(Schema):
+    changes: dict[str, Any]
+
+
+class DetailOut(Schema):
+    id: int
+    number: str
+    enterprise: str
+    campaign_id: int
+    tier: str
+    title: str
+    state: str
+    state_name: str
+    version: int
+    submitted_at: datetime | None
+    content: dict
+    findings: dict | None
+    submission_problems: list[Problem]
+    digest: str | None
+
+
+class MessageOut(Schema):
+    detail: str
+
+
+def _visible(request, pk: int) -> Application:
+    return get_object_or_404(applications_for_user(request.user).select_related("campaign", "enterprise"), pk=pk)
+
+
+def _detail(application: Application) -> dict:
+    result, _ = evaluate(application)
+    latest = application.snapshots.first()
+    return {
+        "id": application.pk, "number": application.number, "enterprise": application.enterprise.name,
+        "campaign_id": application.campaign_id, "tier": application.tier, "title": application.title,
+        "state": application.state, "state_name": application.get_state_display(), "version": application.version,
+        "submitted_at": application.submitted_at, "content": application.content or {},
+        "findings": result.to_dict() if result else None,
+        "submission_problems": [{"path": p, "message": m} for p, m in submission_problems(application)],
+        "digest": latest.digest if latest else None,
+    }
+
+
+def _problems(detail: str, problems) -> Status:
+    return Status(422, {"detail": detail, "errors": [{"path": p, "message": m} for p, m in problems]})
+
+
+class SummaryOut(Schema):
+    id: int
+    number: str
+    enterprise: str
+    campaign_id: int
+    tier: str
+    title: str
+    state: str
+    state_name: str
+    version: int
+    submitted_at: datetime | None
+    updated_at: datetime
+
+
+@router.get("/applications", response=list[SummaryOut], summary="本人可见的申报书")
+def list_applications(request):
+    return [
+        {"id": a.pk, "number": a.number, "enterprise": a.enterprise.name, "campaign_id": a.campaign_id, "tier": a.tier,
+         "title": a.title, "state": a.state, "state_name": a.get_state_display(), "version": a.version,
+         "submitted_at": a.submitted_at, "updated_at": a.updated_at}
+        for a in applications_for_user(request.user)
+    ]
+
+
+@router.post("/applications", response={201: DetailOut, 403: MessageOut, 422: ProblemsOut}, summary="新建申报书")
+def create_application(request, payload: CreateIn):
+    user = request.user
+    if not can(user, "applications.view_own"):
+        return Status(403, {"detail": "只有企业用户可以新建申报书"})
+    campaign = Campaign.objects.filter(pk=payload.campaign_id, is_active=True).first()
+    if campaign is None:
+        return _problems("输入无效", [("campaign_id", "申报批次不存在或未开放")])
+    if payload.tier not in campaign.tiers_open:
+        return _problems("输入无效", [("tier", "本批次未开放该层级的申报")])
+    if not campaign.is_open("application"):
+        return _problems("输入无效", [("campaign_id", "本批次企业申报已截止")])
+    if Application.objects.filter(enterprise=user.enterprise, campaign=campaign, tier=payload.tier).exists():
+        return _problems("输入无效", [("tier", f"本企业在本批次已有{TIER_NAMES[payload.tier]}申报书")])
+    application = Application.objects.create(
+        enterprise=user.enterprise, campaign=campaign, tier=payload.tier,
+        title=f"{user.enterprise.name}{TIER_NAMES[payload.tier]}智能工厂项目", content=empty_content(user.enterprise),
+    )
+    record(user, "application.create", application, after=snapshot(application, ["tier", "title", "state"]))
+    return Status(201, _detail(application))
+
+
+@router.get("/applications/{application_id}", response=DetailOut, summary="申报书详情（含自查结果与版本）")
+def read_application(request, application_id: int, response: HttpResponse):
+    application = _visible(request, application_id)
+    response["ETag"] = f'"{application.version}"'
+    return _detail(application)
+
+
+@router.patch(
+    "/applications/{application_id}",
+    response={200: DetailOut, 403: MessageOut, 409: ConflictOut, 422: ProblemsOut, 428: MessageOut},
+    summary="修改草稿（须带 If-Match: 版本号）",
+)
+def update_application(request, application_id: int, payload: PatchIn, response: HttpResponse):
+    application = _visible(request, application_id)
+    raw = request.headers.get("If-Match", "").strip().strip('"').removeprefix("W/").strip('"')
+    if not raw:
+        return Status(428, {"detail": "请在 If-Match 请求头中给出所修改的版本号"})
+    if not raw.isdigit():
+        return _problems("输入无效", [("If-Match", "版本号应为整数")])
+    try:
+        application = save_draft(application, payload.changes, int(raw), request.user)
+    except VersionConflict as conflict:
+        return Status(409, {"detail": str(conflict), "current_version": conflict.current_version})
+    except DraftInvalid as invalid:
+        return _problems("输入无效，未保存", invalid.problems)
+    except NotEditable as refusal:
+        return Status(403, {"detail": str(refusal)})
+    response["ETag"] = f'"{application.version}"'
+    return Status(200, _detail(application))
+
+
+def _move(request, application_id: int, to_state: str, reason: str = ""):
+    application = _visible(request, application_id)
+    try:
+        application = set_application_state(application, to_state, request.user, reason)
+    except TransitionRefused as refusal:
+        return _problems(str(refusal), refusal.reasons or [("state", str(refusal))])
+    return Status(200, _detail(application))
+
+
+@router.post("/applications/{application_id}/submit", response={200: DetailOut, 422: ProblemsOut}, summary="提交申报")
+def submit_application(request, application_id: int):
+    return _move(request, application_id, State.SUBMITTED)
+
+
+@router.post("/applications/{application_id}/withdraw", response={200: DetailOut, 422: ProblemsOut}, summary="撤回申报")
+def withdraw_application(request, application_id: int):
+    return _move(request, application_id, State.WITHDRAWN)
+
+
+@router.get(
+    "/applications/{application_id}/documents/{fmt}",
+    response={200: None, 404: MessageOut},
+    summary="下载已提交申报书（pdf 或 docx）",
+)
+def download_document(request, application_id: int, fmt: str):
+    application = _visible(request, application_id)
+    latest: Snapshot | None = application.snapshots.first()
+    if fmt not in CONTENT_TYPES:
+        return Status(404, {"detail": "格式应为 pdf 或 docx"})
+    if latest is None:
+        return Status(404, {"detail": "申报书尚未提交，没有可下载的文件"})
+    rendered = latest.renderings.filter(format=fmt).first()
+    if rendered:
+        return FileResponse(rendered.file.open("rb"), as_attachment=True, filename=file_name(latest, fmt),
+                            content_type=CONTENT_TYPES[fmt])
+    out = HttpResponse(render_and_keep(latest, fmt), content_type=CONTENT_TYPES[fmt])
+    out["Content-Disposition"] = content_disposition_header(True, file_name(latest, fmt))
+    return out
