@@ -147,3 +147,29 @@ class Snapshot(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("提交快照不可删除")
+
+
+def evidence_path(instance, filename: str) -> str:
+    import uuid
+
+    return f"evidence/{instance.readiness.enterprise_id}/{uuid.uuid4().hex}"
+
+
+class Evidence(models.Model):
+    """An optional supporting file for one declared clause of the readiness answers."""
+
+    readiness = models.ForeignKey(Readiness, on_delete=models.CASCADE, related_name="evidence")
+    clause = models.CharField("条款", max_length=20)
+    file = models.FileField(upload_to=evidence_path)
+    name = models.CharField("文件名", max_length=200)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    content_type = models.CharField(max_length=100)
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField("上传时间")
+
+    class Meta:
+        ordering = ["clause", "uploaded_at"]
+        verbose_name = verbose_name_plural = "承诺佐证材料"
+
+    def __str__(self) -> str:
+        return f"{self.clause} {self.name}"

@@ -50,28 +50,34 @@ def sniff(head: bytes, fileobj) -> str | None:
     return None
 
 
-def add_attachment(application, upload, kind: str, actor) -> Attachment:
+def checked_upload(upload, label: str = "附件") -> tuple[str, str, str]:
+    """(content type, sha256, safe file name) of an acceptable upload, else UploadRefused."""
     limit_mb = settings.FACTORYTIER_MAX_UPLOAD_MB
     if upload.size > limit_mb * 1024 * 1024:
-        raise UploadRefused(f"附件：文件大小 {upload.size / 1024 / 1024:.1f} MB，超过 {limit_mb} MB 的上限")
+        raise UploadRefused(f"{label}：文件大小 {upload.size / 1024 / 1024:.1f} MB，超过 {limit_mb} MB 的上限")
     if upload.size == 0:
-        raise UploadRefused("附件：文件为空")
+        raise UploadRefused(f"{label}：文件为空")
     head = upload.read(16)
     content_type = sniff(head, upload)
     if content_type is None:
-        raise UploadRefused("附件：只接受 PDF、图片（PNG、JPEG）或 Office 文档；该文件的内容不是这些类型（按文件内容判断，而非扩展名）")
+        raise UploadRefused(f"{label}：只接受 PDF、图片（PNG、JPEG）或 Office 文档；该文件的内容不是这些类型（按文件内容判断，而非扩展名）")
     upload.seek(0)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    name = (upload.name or "附件").replace("\\", "/").rsplit("/", 1)[-1][:200]
+    name = (upload.name or label).replace("\\", "/").rsplit("/", 1)[-1][:200]
+    return content_type, digest.hexdigest(), name
+
+
+def add_attachment(application, upload, kind: str, actor) -> Attachment:
+    content_type, sha256, name = checked_upload(upload)
     with transaction.atomic():
         if not can(actor, "applications.edit", application) or application.state not in EDITABLE_STATES:
             raise NotEditable("当前不能修改这份申报书的附件")
         attachment = Attachment(
             application=application, kind=(kind or "证明材料")[:60], name=name, size=upload.size,
-            content_type=content_type, sha256=digest.hexdigest(), uploaded_by=actor, uploaded_at=clock.now(),
+            content_type=content_type, sha256=sha256, uploaded_by=actor, uploaded_at=clock.now(),
         )
         attachment.file.save(name, upload, save=False)
         attachment.save()

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import editor, views
+from . import editor, readiness_views, views
 
 app_name = "applications"
 urlpatterns = [
     path("", views.application_list, name="list"),
     path("new/", views.application_create, name="create"),
+    path("readiness/", readiness_views.readiness_page, name="readiness"),
     path("<int:pk>/", views.application_detail, name="detail"),
     path("<int:pk>/move/", views.application_move, name="move"),
     path("<int:pk>/edit/", editor.edit, name="edit"),

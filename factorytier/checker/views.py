@@ -1,5 +1,3 @@
-import json
-
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -44,19 +42,25 @@ def _facts_from_post(post, catalogue):
         "attestations": {c.id: post.get(attestation_field_name(c.id)) == "on" for c in _declared_clauses(catalogue)},
         "scenarios": [],
     }
-    kept = []
+    kept, facts["scenarios"] = scenario_rows(scenarios)
+    return form, scenarios, kept, facts
+
+
+def scenario_rows(scenarios) -> tuple[list, list[dict]]:
+    """The formset's non-blank rows: (their forms, for errors; their values, as the contract's scenarios)."""
+    kept, rows = [], []
     for sf in scenarios.forms:
         d = getattr(sf, "cleaned_data", {}) or {}
         if not sf.is_blank():
             kept.append(sf)
-            facts["scenarios"].append({
+            rows.append({
                 "guide_link": d.get("guide_link", ""), "scenario": d.get("scenario", ""),
                 "instance": d.get("instance", ""), "uses_ai": bool(d.get("uses_ai")),
             })
-    return form, scenarios, kept, facts
+    return kept, rows
 
 
-def _place_errors(errors, form, kept_scenarios) -> list[str]:
+def place_errors(errors, form, kept_scenarios) -> list[str]:
     """Put each engine error at its field; what has no field is returned for the top of the page."""
     loose = []
     for err in errors:
@@ -83,7 +87,7 @@ def check_page(request):
         try:
             result = policy.check_ladder(facts, catalogue, campaign_overrides=campaign_rules(campaign))
         except policy.FactsInvalid as invalid:
-            loose_errors = _place_errors(invalid.errors, form, kept)
+            loose_errors = place_errors(invalid.errors, form, kept)
         else:
             ladder = ladder_view(result, catalogue)
             if request.POST.get("save") and request.user.is_authenticated and request.user.role == Role.ENTERPRISE:
@@ -97,7 +101,7 @@ def check_page(request):
     context = {
         "form": form, "scenarios": scenarios, "ladder": ladder, "loose_errors": loose_errors,
         "declared": [(c, attestation_field_name(c.id), attested.get(c.id, False)) for c in declared],
-        "guide_links": catalogue.guide_links, "guide_links_json": json.dumps(list(catalogue.guide_links), ensure_ascii=False), "scenarios_by_link": catalogue.scenarios_by_link,
+        "guide_links": catalogue.guide_links, "scenarios_by_link": catalogue.scenarios_by_link,
         "can_save": request.user.is_authenticated and request.user.role == Role.ENTERPRISE,
     }
     return render(request, "checker/page.html", context)

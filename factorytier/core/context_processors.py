@@ -8,7 +8,7 @@ def _items(user) -> list[tuple[str, str]]:
         return [("自评工具", reverse("checker:page"))]
     items = [("首页", reverse("core:home"))]
     if user.role == Role.ENTERPRISE:
-        items += [("我的申报", reverse("applications:list")), ("智能工厂自评", reverse("checker:page"))]
+        items += [("我的申报", reverse("applications:list")), ("就绪度自评", reverse("applications:readiness"))]
     elif user.role == Role.RECOMMENDER:
         items += [("待推荐申报", reverse("applications:list"))]
     elif user.role == Role.COMMISSION:

@@ -25,7 +25,7 @@ ALLOWED = {
     "/audit/": {Role.COMMISSION, Role.ADMIN}, "/applications/": "all",
     "/applications/{a}/": {Role.ENTERPRISE, Role.RECOMMENDER, Role.COMMISSION, Role.ADMIN},
     "/jobs/{j}/": "owner",
-    "/applications/{d}/edit/": OWNER, "/applications/{d}/findings/": OWNER,
+    "/applications/readiness/": OWNER, "/applications/{d}/edit/": OWNER, "/applications/{d}/findings/": OWNER,
     "/applications/{d}/attachments/{t}/": {Role.ENTERPRISE, Role.ADMIN},
     "/documents/{s}/{fmt}/": {Role.ENTERPRISE, Role.RECOMMENDER, Role.COMMISSION, Role.ADMIN},
 }
