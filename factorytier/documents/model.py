@@ -1,0 +1,331 @@
+"""The renderer-neutral view of a frozen application snapshot.
+
+`build_view(doc)` turns the snapshot dict (see `factorytier.documents`) into a list of sections made of a
+few simple block types, with every missing or empty value already replaced by ``（未填写）``. The PDF
+template and the DOCX writer render the same blocks, so both documents have the same structure and order,
+and neither renderer has to know about missing keys.
+
+Block types (each a dict with a ``type``):
+
+* ``fields``  — label/value rows: ``{"rows": [[label, value], ...]}``
+* ``heading`` — a sub-heading: ``{"text": ..., "level": 2 | 3}``
+* ``text``    — paragraphs of applicant text: ``{"paras": [str, ...]}``
+* ``note``    — small grey guidance (材料要求, 环节要求): ``{"text": ...}``
+* ``list``    — numbered lines: ``{"items": [str, ...]}``
+* ``pledge``  — declarations: ``{"items": [{"text": ..., "checked": bool}]}``
+* ``table``   — ``{"kind", "columns", "widths", "align", "detail_label", "rows": [{"cells", "detail"}]}``;
+  ``detail`` (str or None) is a full-width row printed under its row (the scenario description), after
+  ``detail_label``; ``widths`` are relative, ``align`` is "left" / "center" / "right" per column.
+
+All values in the view are strings (or lists of strings); numbers are never reformatted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+MISSING = "（未填写）"
+CN_NUMERALS = "一二三四五六七八九十"
+
+TIER_NAMES = {"excellent": "卓越级", "leading": "领航级"}
+
+DEFAULT_SECTIONS = {
+    "excellent": [
+        ("M.EX.1", "申报单位基本信息"),
+        ("M.EX.2", "智能工厂基本情况"),
+        ("M.EX.3", "智能工厂场景建设情况"),
+        ("M.EX.4", "智能工厂建设成效"),
+    ],
+    "leading": [
+        ("M.LD.1", "申报单位基本信息"),
+        ("M.LD.2", "智能工厂基本情况"),
+        ("M.LD.3", "智能工厂场景建设情况"),
+        ("M.LD.4", "领航级智能工厂培育方案"),
+        ("M.LD.5", "智能工厂建设成效"),
+    ],
+}
+SECTION_KEYS = {
+    "excellent": ["basic", "factory", "scenes", "effects"],
+    "leading": ["basic", "factory", "scenes", "cultivation", "effects"],
+}
+# Title keywords, most specific first: "基本信息" before "基本情况", "培育" before anything else.
+TITLE_KEYS = [("培育", "cultivation"), ("基本信息", "basic"), ("场景", "scenes"), ("成效", "effects"),
+              ("基本情况", "factory")]
+
+DEFAULT_SEGMENTS = [
+    ("factory", "工厂建设"), ("design", "研发设计"), ("production", "生产作业"),
+    ("management", "生产管理"), ("operations", "运营管理"),
+]
+
+PLEDGES = [
+    ("truthful", "本单位承诺：所填报的申报书内容及提交的全部材料真实、准确、完整，如有虚假，愿承担相应责任。"),
+    ("no_secrets", "本单位承诺：申报材料不涉及国家秘密、商业秘密及个人隐私等不宜公开的内容。"),
+]
+
+
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def text(value: Any, default: str = MISSING) -> str:
+    """A display string: strings are kept as they are (stripped), numbers as ``str()``, empty → default."""
+    if value is None or isinstance(value, bool):
+        return default
+    if isinstance(value, (list, tuple)):
+        value = "、".join(t for t in (text(v, "") for v in value) if t)
+    elif not isinstance(value, str):
+        value = str(value)
+    value = value.strip()
+    return value or default
+
+
+def paras(value: Any) -> list[str]:
+    """Applicant text split into paragraphs at line breaks; ``[MISSING]`` when empty."""
+    raw = text(value, "")
+    out = [p.strip() for p in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    out = [p for p in out if p]
+    return out or [MISSING]
+
+
+def cn_numeral(n: int) -> str:
+    if 1 <= n <= 10:
+        return CN_NUMERALS[n - 1]
+    if n < 20:
+        return "十" + CN_NUMERALS[n - 11]
+    return str(n)
+
+
+def _tier(doc: dict) -> str:
+    app = _dict(doc.get("application"))
+    tier = app.get("tier")
+    if tier in SECTION_KEYS:
+        return tier
+    sections = _list(_dict(doc.get("materials")).get("sections"))
+    clauses = [str(_dict(s).get("clause", "")) for s in sections]
+    if any(c.startswith("M.LD") for c in clauses) or len(sections) == 5:
+        return "leading"
+    return "excellent"
+
+
+def _section_key(tier: str, position: int, section: dict) -> str | None:
+    title = text(section.get("title"), "")
+    for keyword, key in TITLE_KEYS:
+        if keyword in title:
+            return key
+    clause = text(section.get("clause"), "")
+    keys = SECTION_KEYS[tier]
+    try:
+        index = int(clause.rsplit(".", 1)[-1]) - 1
+    except ValueError:
+        index = position
+    return keys[index] if 0 <= index < len(keys) else None
+
+
+# ---------------------------------------------------------------------------------------------- sections
+
+
+def _basic(content: dict, segments: list, kpis: list) -> list[dict]:
+    b = _dict(content.get("basic"))
+    return [{"type": "fields", "rows": [
+        ["企业名称", text(b.get("enterprise_name"))],
+        ["企业地址", text(b.get("address"))],
+        ["企业性质", text(b.get("nature"))],
+        ["所属行业", text(b.get("industry"))],
+        ["联系人", text(b.get("contact_name"))],
+        ["联系电话", text(b.get("contact_mobile"))],
+    ]}]
+
+
+def _pledges(content: dict) -> dict:
+    decl = _dict(content.get("declarations"))
+    return {"type": "pledge", "items": [{"text": t, "checked": decl.get(k) is True} for k, t in PLEDGES]}
+
+
+def _factory(content: dict, segments: list, kpis: list) -> list[dict]:
+    f = _dict(content.get("factory"))
+    start, end = text(f.get("start"), ""), text(f.get("end"), "")
+    period = f"{start or MISSING} 至 {end or MISSING}" if start or end else MISSING
+    integrators = [text(i, "") for i in _list(f.get("integrators"))]
+    integrators = [i for i in integrators if i] or ([text(f.get("integrators"))] if f.get("integrators") else [])
+    investment = text(f.get("total_investment"), "")
+    return [
+        {"type": "fields", "rows": [
+            ["建设起止时间", period],
+            ["总投资（万元）", investment or MISSING],
+            ["系统集成商", "；".join(integrators) if integrators else MISSING],
+        ]},
+        {"type": "heading", "level": 2, "text": "（一）项目简介"},
+        {"type": "text", "paras": paras(f.get("summary"))},
+        {"type": "heading", "level": 2, "text": "（二）建设成效"},
+        {"type": "text", "paras": paras(f.get("outcomes"))},
+        {"type": "heading", "level": 2, "text": "（三）真实性承诺"},
+        _pledges(content),
+    ]
+
+
+def _ai(value: Any) -> str:
+    if value is True:
+        return "是"
+    if value is False:
+        return "否"
+    return text(value)
+
+
+def _scenes(content: dict, segments: list, kpis: list) -> list[dict]:
+    s = _dict(content.get("scenes"))
+    seg_text = _dict(s.get("segments"))
+    blocks: list[dict] = [
+        {"type": "heading", "level": 2, "text": "（一）项目总体情况"},
+        {"type": "text", "paras": paras(s.get("overall"))},
+        {"type": "heading", "level": 2, "text": "（二）重点环节建设情况"},
+    ]
+    for i, seg in enumerate(segments, 1):
+        blocks.append({"type": "heading", "level": 3, "text": f"{i}. {seg['name']}"})
+        if seg["guidance"]:
+            blocks.append({"type": "note", "text": "环节要求：" + seg["guidance"]})
+        blocks.append({"type": "text", "paras": paras(seg_text.get(seg["id"]))})
+    rows = []
+    for i, sc in enumerate(_list(s.get("scenarios")), 1):
+        sc = _dict(sc)
+        rows.append({
+            "cells": [str(i), text(sc.get("guide_link")), text(sc.get("scenario")), text(sc.get("instance")),
+                      _ai(sc.get("uses_ai")),
+                      text(sc.get("ai_models"), "—" if sc.get("uses_ai") is False else MISSING)],
+            "detail": "\n".join(paras(sc.get("description"))),
+        })
+    blocks += [
+        {"type": "heading", "level": 2, "text": "（三）具体场景建设情况"},
+        {"type": "table", "kind": "scenarios",
+         "columns": ["序号", "环节", "场景名", "实例名", "是否应用AI", "AI模型"],
+         "widths": [6, 11, 18, 20, 12, 19], "align": ["center", "center", "left", "left", "center", "left"],
+         "detail_label": "场景描述：", "rows": rows},
+        {"type": "heading", "level": 2, "text": "（四）系统集成情况"},
+        {"type": "text", "paras": paras(s.get("integration"))},
+    ]
+    return blocks
+
+
+def _cultivation(content: dict, segments: list, kpis: list) -> list[dict]:
+    c = _dict(content.get("cultivation"))
+    modes = []
+    for i, m in enumerate(_list(c.get("future_modes")), 1):
+        m = _dict(m)
+        modes.append(f"{i}.{text(m.get('category'))}-{text(m.get('mode'))}")
+    return [
+        {"type": "heading", "level": 2, "text": "（一）培育目标"},
+        {"type": "text", "paras": paras(c.get("goals"))},
+        {"type": "heading", "level": 2, "text": "（二）未来制造模式创新方向"},
+        {"type": "list", "items": modes or [MISSING]},
+        {"type": "heading", "level": 2, "text": "（三）关键创建举措"},
+        {"type": "text", "paras": paras(c.get("measures"))},
+    ]
+
+
+def _effects(content: dict, segments: list, kpis: list) -> list[dict]:
+    e = _dict(content.get("effects"))
+    rows = []
+    for i, k in enumerate(kpis, 1):
+        k = _dict(k)
+        rows.append({"cells": [text(k.get("no"), str(i)), text(k.get("group")), text(k.get("name")),
+                               text(k.get("unit"), "—"), text(k.get("baseline")), text(k.get("current")),
+                               text(k.get("change"), "—")], "detail": None})
+    return [
+        {"type": "heading", "level": 2, "text": "（一）先进性与特色"},
+        {"type": "text", "paras": paras(e.get("advancement"))},
+        {"type": "heading", "level": 2, "text": "（二）实施成效"},
+        {"type": "table", "kind": "kpis",
+         "columns": ["序号", "指标类别", "指标名称", "单位", "基线值", "当前值", "变化"],
+         "widths": [6, 16, 26, 10, 11, 11, 10], "align": ["center", "center", "left", "center", "center", "center", "center"],
+         "detail_label": "", "rows": rows},
+        {"type": "heading", "level": 2, "text": "（三）后续实施计划"},
+        {"type": "text", "paras": paras(e.get("plan"))},
+    ]
+
+
+BUILDERS = {"basic": _basic, "factory": _factory, "scenes": _scenes, "cultivation": _cultivation,
+            "effects": _effects}
+
+
+def _segments(doc: dict) -> list[dict]:
+    raw = [_dict(s) for s in _list(doc.get("segments"))]
+    if not raw:
+        raw = [{"id": i, "name": n} for i, n in DEFAULT_SEGMENTS]
+    return [{"id": text(s.get("id"), ""), "name": text(s.get("name")), "guidance": text(s.get("guidance"), "")}
+            for s in raw]
+
+
+def _attachments(doc: dict) -> dict:
+    rows = []
+    for i, a in enumerate(_list(doc.get("attachments")), 1):
+        a = _dict(a)
+        rows.append({"cells": [str(i), text(a.get("name")), text(a.get("kind")), text(a.get("size"), "—")],
+                     "detail": text(a.get("sha256"))})
+    return {"type": "table", "kind": "attachments", "columns": ["序号", "文件名", "材料类型", "大小"],
+            "widths": [8, 56, 20, 16], "align": ["center", "left", "center", "center"],
+            "detail_label": "SHA-256：", "rows": rows}
+
+
+def build_view(doc: dict) -> dict:
+    """The normalised, renderer-neutral view of ``doc`` (never raises on missing or odd-typed fields)."""
+    doc = _dict(doc)
+    tier = _tier(doc)
+    app = _dict(doc.get("application"))
+    content = _dict(doc.get("content"))
+    materials = _dict(doc.get("materials"))
+    segments = _segments(doc)
+    kpis = _list(doc.get("kpis"))
+
+    raw_sections = [_dict(s) for s in _list(materials.get("sections"))]
+    if not raw_sections:
+        raw_sections = [{"no": i, "clause": c, "title": t, "content": ""}
+                        for i, (c, t) in enumerate(DEFAULT_SECTIONS[tier], 1)]
+    sections = []
+    for pos, s in enumerate(raw_sections):
+        key = _section_key(tier, pos, s)
+        title = text(s.get("title"), "")
+        if not title:
+            title = dict(zip(SECTION_KEYS[tier], (t for _, t in DEFAULT_SECTIONS[tier]), strict=True)).get(key, MISSING)
+        builder = BUILDERS.get(key or "")
+        sections.append({
+            "key": key or "",
+            "number": cn_numeral(pos + 1),
+            "title": title,
+            "heading": f"{cn_numeral(pos + 1)}、{title}",
+            "clause": text(s.get("clause"), ""),
+            "requirement": text(s.get("content"), ""),
+            "blocks": builder(content, segments, kpis) if builder else [{"type": "text", "paras": [MISSING]}],
+        })
+
+    tier_name = text(app.get("tier_name"), "") or TIER_NAMES.get(tier, "")
+    enterprise = text(_dict(content.get("basic")).get("enterprise_name"))
+    version = text(app.get("version"), "")
+    return {
+        "tier": tier,
+        "doc_title": f"{tier_name}智能工厂项目申报书",
+        "enterprise": enterprise,
+        "number": text(app.get("number")),
+        "title": text(app.get("title")),
+        "tier_name": tier_name or MISSING,
+        "campaign": text(app.get("campaign")),
+        "submitted_at": text(app.get("submitted_at"), "（未提交）"),
+        "version": version or MISSING,
+        "digest": text(doc.get("digest")),
+        "verify_url": text(doc.get("verify_url"), ""),
+        "materials_title": text(materials.get("title"), ""),
+        "annex": text(materials.get("annex"), ""),
+        "cover_rows": [
+            ["申报单位", enterprise],
+            ["项目名称", text(app.get("title"))],
+            ["申报级别", tier_name or MISSING],
+            ["申报批次", text(app.get("campaign"))],
+            ["申报编号", text(app.get("number"))],
+            ["提交时间", text(app.get("submitted_at"), "（未提交）")],
+            ["版本", version or MISSING],
+        ],
+        "sections": sections,
+        "attachments": _attachments(doc),
+    }

@@ -1,0 +1,2 @@
+def render_docx(doc):
+    raise NotImplementedError
