@@ -152,11 +152,9 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG and not _truthy("FACTORYTIER_TESTING")
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
+    # No manifest: pages must render even where `collectstatic` has not been run (whitenoise
+    # then serves from the app folders through its finders).
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

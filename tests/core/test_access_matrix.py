@@ -130,3 +130,9 @@ def test_unknown_pages_answer_404_not_500(client, world, login):
     login(UserFactory(role=Role.ENTERPRISE))  # an enterprise user without an enterprise
     assert client.get("/").status_code == 200
     assert client.get("/applications/999999/").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/admin/login/", "/api/v1/openapi.json", "/api/v1/docs", "/static/factorytier/app.css",
+                                  "/verify/not-a-digest", "/documents/1/pdf/", "/jobs/not-a-uuid/"])
+def test_other_entry_points_never_answer_5xx_logged_out(client, path):
+    assert client.get(path).status_code < 500
