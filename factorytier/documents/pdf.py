@@ -101,7 +101,7 @@ def qr_svg(url: str) -> str:
     return buf.getvalue().decode("utf-8")
 
 
-def _timestamp(submitted_at: str) -> dt.datetime | None:
+def submission_time(submitted_at: str) -> dt.datetime | None:
     """The PDF creation date: the submission time (Shanghai), so the same snapshot gives the same bytes."""
     try:
         return dt.datetime.strptime(submitted_at, "%Y-%m-%d %H:%M:%S").replace(tzinfo=SHANGHAI)
@@ -116,7 +116,7 @@ def render_pdf(doc: dict) -> bytes:
     inputs = {"data": json.dumps(view, ensure_ascii=False), "qr": qr_svg(view["verify_url"])}
     pdf, warnings = typst.compile_with_warnings(
         str(TEMPLATE), root=str(TEMPLATE.parent), font_paths=book, ignore_system_fonts=True,
-        sys_inputs=inputs, timestamp=_timestamp(view["submitted_at"]), format="pdf",
+        sys_inputs=inputs, timestamp=submission_time(view["submitted_at"]), format="pdf",
     )
     font_warnings = [w for w in warnings if "font" in str(w).lower()]
     if font_warnings:
