@@ -22,6 +22,17 @@ from .model import CampaignRules, Catalogue, Tier, TierRule
 BLOCKING = frozenset(("fail", "missing"))
 _CACHE_LIMIT = 4096  # entries per evaluator cache; bounded so a long batch keeps constant memory
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_FRAGMENTS: dict[Any, str] = {}
+
+
+def _fragment(value: Any) -> str:
+    """JSON of a small, often repeated value (tier ids, covered-segment tuples)."""
+    text = _FRAGMENTS.get(value)
+    if text is None:
+        if len(_FRAGMENTS) >= _CACHE_LIMIT:
+            _FRAGMENTS.clear()
+        text = _FRAGMENTS[value] = _dumps(value)
+    return text
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -31,6 +42,10 @@ class _Fix:
     kind: str  # attest | maturity | segments | ai | prerequisite | other
     value: Any
     line: str
+    line_json: str = field(init=False, repr=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "line_json", _dumps(self.line))
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,15 +88,44 @@ class Remedy:
         return out
 
 
-@dataclass(frozen=True, slots=True)
 class TierResult:
-    tier: str
-    eligible: bool
-    ai_scenario_ratio: float
-    segments_covered: tuple[str, ...]
-    findings: tuple[Finding, ...]
-    remedy: Remedy | None = None
-    _remedy_json: str | None = field(default=None, repr=False, compare=False)
+    """One tier's verdict. Read-only; `remedy` (None when eligible) is built on first access, since a
+    batch run only needs its JSON."""
+
+    __slots__ = ("tier", "eligible", "ai_scenario_ratio", "segments_covered", "findings", "_fixes", "_remedy")
+
+    def __init__(self, tier: str, eligible: bool, ai_scenario_ratio: float, segments_covered: tuple[str, ...],
+                 findings: tuple[Finding, ...], _fixes: tuple[_Fix, ...] = ()):
+        s = object.__setattr__
+        s(self, "tier", tier)
+        s(self, "eligible", eligible)
+        s(self, "ai_scenario_ratio", ai_scenario_ratio)
+        s(self, "segments_covered", segments_covered)
+        s(self, "findings", findings)
+        s(self, "_fixes", _fixes)
+        s(self, "_remedy", None)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"TierResult is read-only ({name})")
+
+    def __repr__(self) -> str:
+        return (f"TierResult(tier={self.tier!r}, eligible={self.eligible!r}, ai_scenario_ratio={self.ai_scenario_ratio!r}, "
+                f"segments_covered={self.segments_covered!r}, findings={self.findings!r})")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TierResult):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @property
+    def remedy(self) -> Remedy | None:
+        if self.eligible:
+            return None
+        if self._remedy is None:
+            object.__setattr__(self, "_remedy", _build_remedy(self._fixes, tuple(f.clause for f in self.findings if f.blocks)))
+        return self._remedy
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -91,15 +135,16 @@ class TierResult:
             "segments_covered": list(self.segments_covered),
             "findings": [f.to_dict() for f in self.findings],
         }
-        if self.remedy is not None:
-            out["remedy"] = self.remedy.to_dict()
+        remedy = self.remedy
+        if remedy is not None:
+            out["remedy"] = remedy.to_dict()
         return out
 
     def to_json(self) -> str:
-        """Compact JSON of to_dict(), assembled from the findings' ready-made JSON."""
-        remedy = "" if self.remedy is None else ',"remedy":' + (self._remedy_json or _dumps(self.remedy.to_dict()))
-        return (f'{{"tier":{_dumps(self.tier)},"eligible":{"true" if self.eligible else "false"},'
-                f'"ai_scenario_ratio":{self.ai_scenario_ratio!r},"segments_covered":{_dumps(self.segments_covered)},'
+        """Compact JSON of to_dict(), assembled from the findings' and fixes' ready-made JSON."""
+        remedy = "" if self.eligible else ',"remedy":' + _remedy_json(self.findings, self._fixes)
+        return (f'{{"tier":{_fragment(self.tier)},"eligible":{"true" if self.eligible else "false"},'
+                f'"ai_scenario_ratio":{self.ai_scenario_ratio!r},"segments_covered":{_fragment(self.segments_covered)},'
                 f'"findings":[{",".join([f.json for f in self.findings])}]{remedy}}}')
 
 
@@ -118,7 +163,7 @@ class LadderResult:
         return {"highest_eligible": self.highest_eligible, "tiers": [t.to_dict() for t in self.tiers]}
 
     def to_json(self) -> str:
-        return f'{{"highest_eligible":{_dumps(self.highest_eligible)},"tiers":[{",".join([t.to_json() for t in self.tiers])}]}}'
+        return f'{{"highest_eligible":{_fragment(self.highest_eligible)},"tiers":[{",".join([t.to_json() for t in self.tiers])}]}}'
 
 
 class _Ctx:
@@ -149,7 +194,6 @@ class _TierPlan:
     tier: str
     rules: tuple[TierRule, ...]
     evaluators: tuple[Evaluator, ...]
-    remedies: dict = field(default_factory=dict)  # tuple of fixes -> (Remedy, its JSON)
 
 
 @dataclass(slots=True)
@@ -369,16 +413,53 @@ def _build_remedy(fixes: tuple[_Fix, ...], blocking: tuple[str, ...]) -> Remedy:
 def _evaluate(plan: _TierPlan, ctx: _Ctx) -> TierResult:
     findings = tuple([e(ctx) for e in plan.evaluators])
     fixes = tuple([f.fix for f in findings if f.blocks])
-    if not fixes:
-        return TierResult(plan.tier, True, ctx.ratio, ctx.covered, findings)
-    # Fixes are shared objects, so the same combination gives the same remedy: build it once.
-    cached = plan.remedies.get(fixes)
-    if cached is None:
-        if len(plan.remedies) >= _CACHE_LIMIT:
-            plan.remedies.clear()
-        remedy = _build_remedy(fixes, tuple(f.clause for f in findings if f.blocks))
-        cached = plan.remedies[fixes] = (remedy, _dumps(remedy.to_dict()))
-    return TierResult(plan.tier, False, ctx.ratio, ctx.covered, findings, cached[0], cached[1])
+    return TierResult(plan.tier, not fixes, ctx.ratio, ctx.covered, findings, fixes)
+
+
+_REMEDY_JSON: dict[tuple[_Fix, ...], str] = {}
+
+
+def _remedy_json(findings: tuple[Finding, ...], fixes: tuple[_Fix, ...]) -> str:
+    """JSON of Remedy.to_dict() straight from the fixes (keys and order as there)."""
+    # Fixes are shared objects compared by identity, and the key holds them, so ids stay unique.
+    text = _REMEDY_JSON.get(fixes)
+    if text is not None:
+        return text
+    segs: list[str] = []
+    attest: list[str] = []
+    add = convert = level = prereq = None
+    for fix in fixes:
+        kind = fix.kind
+        if kind == "attest":
+            attest.append(fix.value)
+        elif kind == "maturity":
+            level = fix.value if level is None else max(level, fix.value)
+        elif kind == "segments":
+            segs.extend(s for s in fix.value if s not in segs)
+        elif kind == "ai":
+            add, convert = fix.value
+        elif kind == "prerequisite":
+            prereq = fix.value
+    parts = []
+    if segs:
+        parts.append(f'"missing_segments":{_fragment(tuple(segs))}')
+    if add is not None:
+        parts.append(f'"ai_scenarios_needed":{add}')
+    if convert is not None:
+        parts.append(f'"ai_scenarios_to_convert":{convert}')
+    if attest:
+        parts.append(f'"missing_attestations":{_fragment(tuple(attest))}')
+    if level is not None:
+        parts.append(f'"min_maturity_level":{level}')
+    if prereq is not None:
+        parts.append(f'"prerequisite_rating":{_fragment(prereq)}')
+    parts.append(f'"blocking_clauses":{_fragment(tuple([f.clause for f in findings if f.blocks]))}')
+    parts.append('"lines":[' + ",".join([f.line_json for f in fixes]) + "]")
+    text = "{" + ",".join(parts) + "}"
+    if len(_REMEDY_JSON) >= _CACHE_LIMIT:
+        _REMEDY_JSON.clear()
+    _REMEDY_JSON[fixes] = text
+    return text
 
 
 def _prepare(facts: Facts | Mapping | Any, catalogue: Catalogue | None, overrides: CampaignRules | None):

@@ -6,11 +6,10 @@ access below checks the type first; `bool` is tested before `int` because True i
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
-
-import json
 
 from .errors import FactsInvalid, FieldError
 from .model import Catalogue
