@@ -164,8 +164,7 @@ def _single(args, catalogue: Catalogue, out: _Out) -> int:
 
 def _lines(source: IO[bytes]) -> Iterator[tuple[int, bytes]]:
     try:
-        for number, raw in enumerate(source, 1):
-            yield number, raw
+        yield from enumerate(source, 1)
     except OSError as exc:
         raise InputError(f"读取输入时出错：{exc.strerror or exc}") from None
 
