@@ -302,13 +302,14 @@ def _build(layers: list[tuple[_File, dict]]) -> Catalogue:
     else:
         cf, items = b.common_rules
         common = [(cf, f"common_rules[{i}]", r) for i, r in enumerate(items)]
+    clause_files = {cid: entry[0] for cid, entry in b.clauses.items()}
     rules: dict[str, tuple[TierRule, ...]] = {}
     for tier in tiers:
         rf, items = b.tiers[tier.id]["rules"]
         entries = common + [(rf, f"tiers.{tier.id}.rules[{i}]", r) for i, r in enumerate(items)]
         built: list[TierRule] = []
         for f, where, raw in entries:
-            rule = _rule(f, where, raw, tier, tier_order, clauses, segment_ids, campaign)
+            rule = _rule(f, where, raw, tier, tier_order, clauses, segment_ids, campaign, clause_files)
             if any(r.clause.id == rule.clause.id for r in built):
                 raise f.fail(f"{where}.clause", f"clause '{rule.clause.id}' is already a rule of tier '{tier.id}'")
             built.append(rule)
@@ -407,7 +408,8 @@ def _for_tier(value: Any, tier_id: str, tier_order: Mapping[str, int]) -> Any:
 
 
 def _rule(f: _File, where: str, raw: Any, tier: Tier, tier_order: Mapping[str, int],
-          clauses: Mapping[str, Clause], segment_ids: set[str], campaign: Campaign | None) -> TierRule:
+          clauses: Mapping[str, Clause], segment_ids: set[str], campaign: Campaign | None,
+          clause_files: Mapping[str, _File]) -> TierRule:
     raw = f.mapping(raw, where)
     unknown = sorted(set(map(str, raw)) - {"clause", "check", "params"})
     if unknown:
@@ -424,11 +426,15 @@ def _rule(f: _File, where: str, raw: Any, tier: Tier, tier_order: Mapping[str, i
     merged = {**clause.params, **f.mapping(raw.get("params") or {}, f"{where}.params")}
     params: dict[str, Any] = {}
     for name in CHECK_PARAMS[check]:
-        ppath = f"{where}.params.{name}" if name in (raw.get("params") or {}) else f"clauses.{cid}.params.{name}"
+        # name the file and key the value came from: the rule's own params, or the clause's
+        if name in (raw.get("params") or {}):
+            pf, ppath = f, f"{where}.params.{name}"
+        else:
+            pf, ppath = clause_files[cid], f"clauses.{cid}.params.{name}"
         value = _for_tier(merged.get(name), tier.id, tier_order)
         if value is None:
-            raise f.fail(ppath, f"required by check '{check}' for tier '{tier.id}'")
-        params[name] = _param(f, ppath, name, value, tier, tier_order, segment_ids)
+            raise pf.fail(ppath, f"required by check '{check}' for tier '{tier.id}' (rule {where})")
+        params[name] = _param(pf, ppath, name, value, tier, tier_order, segment_ids)
     if check == "registration" and campaign is None:
         raise f.fail(f"{where}.check", "a registration check needs a campaign (region, branch_allowed_industries)")
     return TierRule(clause=clause, check=check, params=MappingProxyType(params))
