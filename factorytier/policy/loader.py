@@ -100,6 +100,9 @@ def _resolve(ref: str | Path, relative_to: Path | None = None) -> Path:
     """A catalogue file by path, or by name next to `relative_to`, or among the package's catalogues."""
     p = Path(ref)
     if p.suffix in (".yaml", ".yml") or p.is_file():
+        # a file named by another catalogue is relative to that catalogue, not to the working directory
+        if relative_to is not None and not p.is_absolute():
+            return relative_to / p
         return p
     for folder in ([relative_to] if relative_to else []) + [PACKAGE_DIR]:
         candidate = folder / f"{ref}.yaml"
