@@ -38,6 +38,10 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse would exit; main() must return a status instead
         raise _Usage(message)
 
+    def _print_message(self, message: str, file=None) -> None:  # --help in UTF-8 whatever the locale
+        if message:
+            _Out(sys.stdout).write(message)
+
 
 class InputError(Exception):
     """The input could not be read as JSON; the message is one Chinese line."""
@@ -128,6 +132,17 @@ class _Out:
             self.raw.flush()
 
 
+def _err(text: str) -> None:
+    """stderr as UTF-8 too: the Chinese messages must survive a C locale."""
+    raw = getattr(sys.stderr, "buffer", None)
+    if raw is None:
+        sys.stderr.write(text)
+        return
+    sys.stderr.flush()
+    raw.write(text.encode("utf-8"))
+    raw.flush()
+
+
 def _evaluate(facts: Facts, tier: str | None, catalogue: Catalogue) -> TierResult | LadderResult:
     return check_tier(facts, tier, catalogue) if tier else check_ladder(facts, catalogue)
 
@@ -137,7 +152,7 @@ def _eligible(result: TierResult | LadderResult) -> bool:
 
 
 def _errors_to_stderr(errors: list[FieldError], prefix: str = "") -> None:
-    sys.stderr.write("".join(f"{prefix}{e.path}: {e.message}\n" for e in errors))
+    _err("".join(f"{prefix}{e.path}: {e.message}\n" for e in errors))
 
 
 def _single(args, catalogue: Catalogue, out: _Out) -> int:
@@ -220,7 +235,7 @@ def main(argv: list[str]) -> int:
     try:
         args = _parser().parse_args(argv)
     except _Usage as exc:
-        sys.stderr.write(f"factorytier check：参数错误：{exc}\n用法：factorytier check (--tier TIER | --ladder) [--batch] [--format json|text] [--catalogue PATH] FACTS\n")
+        _err(f"factorytier check：参数错误：{exc}\n用法：factorytier check (--tier TIER | --ladder) [--batch] [--format json|text] [--catalogue PATH] FACTS\n")
         return 2
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
@@ -229,16 +244,16 @@ def main(argv: list[str]) -> int:
         catalogue = load_catalogue(args.catalogue) if args.catalogue else default_catalogue()
         if args.tier is not None and args.tier not in catalogue._tier_order:
             names = "、".join(t.id for t in catalogue.tiers)
-            sys.stderr.write(f"未知的等级：{args.tier}（可选：{names}）\n")
+            _err(f"未知的等级：{args.tier}（可选：{names}）\n")
             return 2
         status = _batch(args, catalogue, out) if args.batch else _single(args, catalogue, out)
         out.flush()
         return status
     except CatalogueError as exc:
-        sys.stderr.write(f"无法加载规则目录：{exc}\n")
+        _err(f"无法加载规则目录：{exc}\n")
         return 2
     except InputError as exc:
-        sys.stderr.write(f"{exc}\n")
+        _err(f"{exc}\n")
         return 2
     except BrokenPipeError:
         # the reader went away (e.g. `| head`): stop quietly, and keep Python from complaining at exit
@@ -248,7 +263,7 @@ def main(argv: list[str]) -> int:
             pass
         return 1
     except KeyboardInterrupt:
-        sys.stderr.write("已中断\n")
+        _err("已中断\n")
         return 130
 
 

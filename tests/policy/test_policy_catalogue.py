@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from fractions import Fraction
 from pathlib import Path
 
@@ -70,7 +70,7 @@ def test_campaign(shanghai):
             assert camp.is_open(tier, kind, datetime(2025, 7, 11, 23, 59, 59, tzinfo=CST))
             assert not camp.is_open(tier, kind, datetime(2025, 7, 12, 0, 0, 0, tzinfo=CST))
             # the same instant seen from UTC
-            assert not camp.is_open(tier, kind, datetime(2025, 7, 11, 16, 0, 0, tzinfo=timezone.utc))
+            assert not camp.is_open(tier, kind, datetime(2025, 7, 11, 16, 0, 0, tzinfo=UTC))
     assert not camp.is_open("basic", "application", datetime(2025, 7, 1, tzinfo=CST))
     assert camp.deadline("excellent").closes_at.utcoffset() == timedelta(hours=8)
 
