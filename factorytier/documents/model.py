@@ -22,10 +22,14 @@ All values in the view are strings (or lists of strings); numbers are never refo
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 MISSING = "（未填写）"
 CN_NUMERALS = "一二三四五六七八九十"
+
+# Characters XML 1.0 (DOCX) cannot hold; tabs and line breaks are kept.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 TIER_NAMES = {"excellent": "卓越级", "leading": "领航级"}
 
@@ -79,7 +83,7 @@ def text(value: Any, default: str = MISSING) -> str:
         value = "、".join(t for t in (text(v, "") for v in value) if t)
     elif not isinstance(value, str):
         value = str(value)
-    value = value.strip()
+    value = CONTROL.sub("", value).strip()
     return value or default
 
 

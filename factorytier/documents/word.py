@@ -12,13 +12,14 @@ Word specifics handled here:
 from __future__ import annotations
 
 import io
+from xml.sax.saxutils import escape
 
 import segno
 from docx import Document
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 
@@ -82,14 +83,6 @@ def _styles(document) -> None:
         ppr.remove(border)
 
 
-def _shade(cell: _Cell, fill: str) -> None:
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shd)
-
-
 def _cell_text(cell: _Cell, value: str, *, bold: bool = False, size: float | None = None, align: str = "left",
                east_asia: str | None = None, latin: str | None = None, label: str = "",
                keep_with_next: bool = False) -> None:
@@ -117,17 +110,6 @@ def _cell_text(cell: _Cell, value: str, *, bold: bool = False, size: float | Non
             set_fonts(run._r, east_asia or SERIF_EA, latin or LATIN)
 
 
-def _repeat_header(tr) -> None:
-    trpr = tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    trpr.append(el)
-
-
-def _cant_split(tr) -> None:
-    tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-
-
 def _new_table(container, widths: list[float], total_mm: float) -> Table:
     if hasattr(container, "sections"):  # the Document
         table = container.add_table(rows=0, cols=len(widths))
@@ -150,13 +132,56 @@ def _row(table: Table) -> list[_Cell]:
     return [_Cell(tc, table) for tc in tr.tc_lst]
 
 
-def _spanning_row(table: Table) -> _Cell:
-    """A row whose single cell spans the whole grid."""
-    tr = table._tbl.add_tr()
-    tc = tr.add_tc()
-    tc.width = sum(gc.w for gc in table._tbl.tblGrid.gridCol_lst)
-    tc.grid_span = len(table._tbl.tblGrid.gridCol_lst)
-    return _Cell(tc, table)
+def _rpr_xml(*, bold: bool, size: float | None, east_asia: str | None, latin: str | None) -> str:
+    fonts = ""
+    if east_asia or latin:
+        lat = escape(latin or LATIN, {'"': "&quot;"})
+        fonts = (f'<w:rFonts w:ascii="{lat}" w:hAnsi="{lat}" w:cs="{lat}" '
+                 f'w:eastAsia="{escape(east_asia or SERIF_EA, {chr(34): "&quot;"})}"/>')
+    b = "<w:b/><w:bCs/>" if bold else ""
+    sz = f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>' if size else ""
+    return f"<w:rPr>{fonts}{b}{sz}</w:rPr>" if fonts or b or sz else ""
+
+
+def _tc_xml(value: str, width: int, *, span: int = 1, fill: str | None = None, align: str = "left",
+            bold: bool = False, size: float | None = 9, east_asia: str | None = None, latin: str | None = None,
+            label: str = "", keep_next: bool = False) -> str:
+    """One table cell as WordprocessingML; ``width`` in twips; text lines become paragraphs."""
+    tcpr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+    if span > 1:
+        tcpr += f'<w:gridSpan w:val="{span}"/>'
+    if fill:
+        tcpr += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+    tcpr += '<w:vAlign w:val="center"/>'
+    ppr = ("<w:pPr>" + ("<w:keepNext/>" if keep_next else "")
+           + '<w:spacing w:after="0" w:line="264" w:lineRule="auto"/>'
+           + f'<w:jc w:val="{"both" if align == "justify" else align}"/></w:pPr>')
+    rpr = _rpr_xml(bold=bold, size=size, east_asia=east_asia, latin=latin)
+    paras = []
+    for i, line in enumerate(value.split("\n")):
+        runs = ""
+        if label and i == 0:
+            runs += (f"<w:r>{_rpr_xml(bold=True, size=size, east_asia=SANS_EA, latin=None)}"
+                     f'<w:t xml:space="preserve">{escape(label)}</w:t></w:r>')
+        runs += f'<w:r>{rpr}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>'
+        paras.append(f"<w:p>{ppr}{runs}</w:p>")
+    return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{''.join(paras)}</w:tc>"
+
+
+def _tr_xml(cells: list[str], *, header: bool = False, cant_split: bool = True) -> str:
+    trpr = ("<w:cantSplit/>" if cant_split else "") + ('<w:tblHeader w:val="true"/>' if header else "")
+    return f"<w:tr>{'<w:trPr>' + trpr + '</w:trPr>' if trpr else ''}{''.join(cells)}</w:tr>"
+
+
+def _append_rows(table: Table, rows: list[str]) -> None:
+    """Parse all rows in one go and move them into the table (much faster than python-docx's API)."""
+    holder = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows)}</w:tbl>")
+    for tr in list(holder):
+        table._tbl.append(tr)
+
+
+def _grid_twips(table: Table) -> list[int]:
+    return [int(gc.w / 635) for gc in table._tbl.tblGrid.gridCol_lst]
 
 
 class _Writer:
@@ -275,36 +300,33 @@ class _Writer:
 
     def fields(self, rows: list[list[str]], label_mm: float = 32, size: float | None = None) -> None:
         table = _new_table(self.document, [label_mm, self.text_mm - label_mm], self.text_mm)
-        for label, value in rows:
-            a, b = _row(table)
-            _cell_text(a, label, size=size, align="center" if size else "left", east_asia=SANS_EA)
-            _shade(a, SHADE)
-            _cell_text(b, value, size=size)
-            a.vertical_alignment = b.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        a, b = _grid_twips(table)
+        _append_rows(table, [
+            _tr_xml([_tc_xml(label, a, fill=SHADE, align="center" if size else "left", size=size, east_asia=SANS_EA),
+                     _tc_xml(value, b, size=size)])
+            for label, value in rows
+        ])
         self.document.add_paragraph().paragraph_format.space_after = Pt(0)
 
     def data_table(self, block: dict) -> None:
         columns, aligns = block["columns"], block["align"]
         table = _new_table(self.document, block["widths"], self.text_mm)
-        head = _row(table)
-        _repeat_header(table._tbl.tr_lst[-1])
-        _cant_split(table._tbl.tr_lst[-1])
-        for cell, name in zip(head, columns, strict=True):
-            _cell_text(cell, name, bold=True, size=9, align="center", east_asia=SANS_EA)
-            _shade(cell, SHADE)
+        widths = _grid_twips(table)
+        total, n = sum(widths), len(widths)
+        rows = [_tr_xml([_tc_xml(name, w, fill=SHADE, align="center", bold=True, east_asia=SANS_EA)
+                         for name, w in zip(columns, widths, strict=True)], header=True)]
         mono = block["kind"] == "attachments"
         for row in block["rows"]:
-            cells = _row(table)
-            _cant_split(table._tbl.tr_lst[-1])
-            for cell, value, align in zip(cells, row["cells"], aligns, strict=True):
-                _cell_text(cell, value, size=9, align=align, keep_with_next=row.get("detail") is not None)
-                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            if row.get("detail") is not None:
-                cell = _spanning_row(table)
-                _cell_text(cell, row["detail"], size=9, label=block["detail_label"],
-                           latin="Courier New" if mono else None)
+            has_detail = row.get("detail") is not None
+            rows.append(_tr_xml([_tc_xml(value, w, align=align, keep_next=has_detail)
+                                 for value, w, align in zip(row["cells"], widths, aligns, strict=True)]))
+            if has_detail:  # full-width description row; may split across pages
+                rows.append(_tr_xml([_tc_xml(row["detail"], total, span=n, label=block["detail_label"],
+                                             align="left" if mono else "justify",
+                                             latin="Courier New" if mono else None)], cant_split=False))
         if not block["rows"]:
-            _cell_text(_spanning_row(table), "（未填写）", size=9, align="center")
+            rows.append(_tr_xml([_tc_xml("（未填写）", total, span=n, align="center")]))
+        _append_rows(table, rows)
         self.document.add_paragraph().paragraph_format.space_after = Pt(0)
 
     def block(self, b: dict) -> None:

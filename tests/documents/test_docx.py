@@ -136,3 +136,11 @@ def test_sixty_scenarios_render_fast(big_doc):
     render_docx(big_doc)
     elapsed = time.perf_counter() - started
     assert elapsed < 1.5, f"{elapsed:.2f} s (budget 0.5 s on the reference machine, see bench/documents_bench.py)"
+
+
+def test_control_characters_do_not_break_the_xml(leading_doc):
+    doc = copy.deepcopy(leading_doc)
+    doc["content"]["scenes"]["scenarios"][0]["description"] = "前\x00\x07\x1b后 & <b> \"引号\""
+    doc["content"]["basic"]["address"] = "地址\x0c"
+    text = all_text(open_docx(render_docx(doc)))
+    assert "前后 & <b> \"引号\"" in text

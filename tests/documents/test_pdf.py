@@ -165,3 +165,10 @@ def test_sixty_scenarios_render_fast(big_doc):
     elapsed = time.perf_counter() - started
     assert re.search(rb"/Type\s*/Page\b", data)
     assert elapsed < 1.5, f"{elapsed:.2f} s (budget 0.5 s on the reference machine, see bench/documents_bench.py)"
+
+
+def test_control_characters_and_quotes_in_pdf(leading_doc, tmp_path):
+    doc = copy.deepcopy(leading_doc)
+    doc["content"]["scenes"]["overall"] = "前\x00\x07后 \"引号\" '单' } ) ]"
+    text = "".join(pdf_pages(_render_to(tmp_path / "c.pdf", doc)))
+    assert "前后 \"引号\" '单' } ) ]" in text
