@@ -95,9 +95,16 @@ def sections_for(tier: str) -> list[Section]:
     return [s for s in SECTIONS if tier in s.tiers]
 
 
+def split_path(dotted: str) -> list[str]:
+    """Path parts; a clause id after `attestations.` is one key although it contains dots (R.EX.E2)."""
+    if dotted.startswith("attestations."):
+        return ["attestations", dotted.split(".", 1)[1]]
+    return dotted.split(".")
+
+
 def get(content: dict, dotted: str, default=None):
     node = content
-    for part in dotted.split("."):
+    for part in split_path(dotted):
         if not isinstance(node, dict) or part not in node:
             return default
         node = node[part]
@@ -105,7 +112,7 @@ def get(content: dict, dotted: str, default=None):
 
 
 def put(content: dict, dotted: str, value) -> None:
-    parts = dotted.split(".")
+    parts = split_path(dotted)
     node = content
     for part in parts[:-1]:
         node = node.setdefault(part, {})

@@ -121,3 +121,9 @@ def test_new_application_is_prefilled_from_the_profile(client, login):
     created = Application.objects.get(tier="leading")
     assert response["Location"] == f"/applications/{created.pk}/edit/"
     assert created.content["basic"]["enterprise_name"] == application.enterprise.name
+
+
+def test_attestations_keep_clause_ids_with_dots(editor, draft):
+    assert autosave(editor, draft, {"attestations.R.EX.E3": False}).status_code == 200
+    draft.refresh_from_db()
+    assert draft.content["attestations"]["R.EX.E3"] is False and "R" not in draft.content["attestations"]

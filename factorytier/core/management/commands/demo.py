@@ -15,6 +15,7 @@ from factorytier import policy
 from factorytier.accounts.choices import LegalEntity, Nature, Role, UnitKind
 from factorytier.accounts.models import Enterprise, RecommendingUnit, User
 from factorytier.accounts.units import sync_units_from_catalogue
+from factorytier.applications.content import empty_content
 from factorytier.applications.models import Application, Readiness, State, StateChange
 from factorytier.audit.services import record
 from factorytier.campaigns.models import Campaign, Quota
@@ -152,7 +153,7 @@ class Command(BaseCommand):
         enterprise = User.objects.get(username="demo-enterprise").enterprise
         Application.objects.get_or_create(
             enterprise=enterprise, campaign=practice, tier="excellent",
-            defaults={"title": f"{enterprise.name}卓越级智能工厂项目"},
+            defaults={"title": f"{enterprise.name}卓越级智能工厂项目", "content": empty_content(enterprise)},
         )
 
     def _enterprise(self, n, row, campaign, group, password):
@@ -184,7 +185,7 @@ class Command(BaseCommand):
     def _application(self, enterprise, campaign, state):
         application, created = Application.objects.get_or_create(
             enterprise=enterprise, campaign=campaign, tier="excellent",
-            defaults={"title": f"{enterprise.name}卓越级智能工厂项目", "state": state},
+            defaults={"title": f"{enterprise.name}卓越级智能工厂项目", "state": state, "content": empty_content(enterprise)},
         )
         if not created:
             return
