@@ -218,11 +218,12 @@ class _Writer:
         r = p.add_run(v["digest"])
         r.font.size = Pt(7)
         set_fonts(r._r, SERIF_EA, "Courier New")
-        p = left.add_paragraph()
-        p.paragraph_format.space_after = Pt(0)
-        r = p.add_run(f"扫描右侧二维码或访问以下地址核验本申报书：{v['verify_url']}")
-        r.font.size = Pt(7)
-        r.font.color.rgb = GREY
+        if v["verify_url"]:
+            p = left.add_paragraph()
+            p.paragraph_format.space_after = Pt(0)
+            r = p.add_run(f"扫描右侧二维码或访问以下地址核验本申报书：{v['verify_url']}")
+            r.font.size = Pt(7)
+            r.font.color.rgb = GREY
         p = left.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         for piece in ("第 ", "PAGE", " 页　共 ", "NUMPAGES", " 页"):
