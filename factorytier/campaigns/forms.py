@@ -19,6 +19,13 @@ class CampaignForm(forms.ModelForm):
         help_text="多个行业用顿号或逗号分隔，如：石油石化、有色金属",
     )
 
+    limit_short = forms.IntegerField(label="短文字字数上限", min_value=10, max_value=2000, required=False,
+                                     help_text="名称类填写项；留空为 200")
+    limit_medium = forms.IntegerField(label="一般段落字数上限", min_value=100, max_value=20000, required=False,
+                                      help_text="如项目简介；留空为 2000")
+    limit_long = forms.IntegerField(label="长段落字数上限", min_value=100, max_value=50000, required=False,
+                                    help_text="如项目总体情况；留空为 5000")
+
     class Meta:
         model = Campaign
         fields = [
@@ -39,6 +46,12 @@ class CampaignForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["branch_allowed_industries"] = "、".join(self.instance.branch_allowed_industries)
+        for size in ("short", "medium", "long"):
+            self.initial.setdefault(f"limit_{size}", (self.instance.text_limits or {}).get(size))
+            field = self.fields[f"limit_{size}"]
+            field.error_messages.update({"invalid": f"{field.label}应为整数",
+                                         "min_value": f"{field.label}不能小于 %(limit_value)s",
+                                         "max_value": f"{field.label}不能大于 %(limit_value)s"})
         for name in ("application_opens_at", "application_deadline", "recommendation_deadline"):
             self.fields[name].error_messages["invalid"] = "请输入有效的日期时间，如 2025-07-11 23:59:59"
         self.fields["year"].error_messages["invalid"] = "年度应为四位数字，如 2025"
@@ -60,6 +73,9 @@ class CampaignForm(forms.ModelForm):
             self.add_error("application_opens_at", "申报开始时间应早于企业申报截止时间")
         if app and rec and rec < app:
             self.add_error("recommendation_deadline", "推荐截止时间不应早于企业申报截止时间")
+        self.instance.text_limits = {
+            size: data[f"limit_{size}"] for size in ("short", "medium", "long") if data.get(f"limit_{size}")
+        }
         return data
 
 

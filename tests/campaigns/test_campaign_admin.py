@@ -55,6 +55,8 @@ def test_unit_specific_quota_overrides_the_default(client, commission_user, logi
         ("recommendation_deadline", "2026-07-01T00:00:00", "推荐截止时间：推荐截止时间不应早于企业申报截止时间"),
         ("quotas-0-limit", "-1", "推荐上限："),
         ("tiers_open", [], "开放申报的层级：请至少选择一个"),
+        ("limit_medium", "很多", "一般段落字数上限应为整数"),
+        ("limit_short", "1", "短文字字数上限不能小于 10"),
     ],
 )
 def test_bad_campaign_input_is_refused_at_the_field(client, commission_user, login, field, value, message):
@@ -75,3 +77,10 @@ def test_editing_records_before_and_after(client, commission_user, login):
     entry = AuditEntry.objects.get(action="campaign.update")
     changed = {name: (old, new) for name, old, new in entry.changed_fields()}
     assert changed["application_deadline"] == ("2025-07-11T23:59:59+08:00", "2025-07-12T23:59:59+08:00")
+
+
+def test_text_limits_are_campaign_data(client, commission_user, login):
+    login(commission_user)
+    assert client.post("/campaigns/new/", campaign_post(limit_medium="300")).status_code == 302
+    campaign = Campaign.objects.get(year=2026)
+    assert campaign.text_limit("medium") == 300 and campaign.text_limit("long") == 5000

@@ -173,7 +173,9 @@ class Command(BaseCommand):
         declared = [c.id for c in policy.default_catalogue().clauses.values() if c.kind == "declared"]
         Readiness.objects.update_or_create(
             enterprise=enterprise,
-            defaults={"cmmm_level": cmmm, "current_rating": rating, "attestations": dict.fromkeys(declared, True),
+            defaults={"cmmm_level": cmmm, "cmmm_certificate_no": f"CMMM-2024-{n:04d}",
+                      "cmmm_certificate_date": clock.shanghai(2024, 5, 20).date(),
+                      "current_rating": rating, "attestations": dict.fromkeys(declared, True),
                       "scenarios": FULL_SCENARIOS if cmmm >= 3 else FULL_SCENARIOS[2:4]},
         )
         if login:

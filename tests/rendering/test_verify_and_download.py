@@ -1,0 +1,80 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from factorytier.applications.models import State
+from factorytier.applications.services import set_application_state
+from factorytier.core import clock
+from factorytier.jobs.models import Job
+from factorytier.rendering.models import RenderedDocument
+
+from ..factories import enterprise_user, ready_application, recommender
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submitted():
+    application = ready_application()
+    with clock.frozen_at(clock.shanghai(2025, 7, 10, 9)):
+        set_application_state(application, State.SUBMITTED, enterprise_user(application.enterprise))
+    return application
+
+
+def test_download_renders_once_as_a_job_then_serves_the_same_file(client, login, submitted, django_capture_on_commit_callbacks):
+    snapshot = submitted.snapshots.get()
+    login(enterprise_user(submitted.enterprise))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(f"/documents/{snapshot.pk}/pdf/")
+    job = Job.objects.get()
+    assert response["Location"] == f"/jobs/{job.pk}/" and job.status == Job.Status.DONE
+    rendered = RenderedDocument.objects.get(snapshot=snapshot, format="pdf")
+    again = client.get(f"/documents/{snapshot.pk}/pdf/")
+    data = b"".join(again.streaming_content)
+    assert data.startswith(b"%PDF") and again["Content-Type"] == "application/pdf"
+    assert Job.objects.count() == 1 and rendered.file.size == len(data)
+
+
+def test_the_recommender_may_download_and_another_enterprise_may_not(client, login, submitted):
+    snapshot = submitted.snapshots.get()
+    login(recommender(submitted.enterprise.recommending_unit))
+    assert client.get(f"/documents/{snapshot.pk}/docx/").status_code == 302
+    login(enterprise_user())
+    assert client.get(f"/documents/{snapshot.pk}/pdf/").status_code == 404
+    assert client.get(f"/documents/{snapshot.pk}/exe/").status_code == 404
+
+
+def test_verify_page_shows_only_the_public_facts(client, submitted):
+    snapshot = submitted.snapshots.get()
+    body = client.get(f"/verify/{snapshot.digest}").content.decode()
+    assert submitted.enterprise.name in body and "卓越级" in body and submitted.campaign.name in body
+    assert "2025-07-10 09:00:00" in body
+    assert submitted.enterprise.uscc not in body and submitted.enterprise.contact_mobile not in body
+    assert client.get("/verify/" + "0" * 64).status_code == 404
+
+
+def test_verify_by_uploading_the_pdf(client, submitted):
+    from factorytier.rendering.jobs import render
+
+    snapshot = submitted.snapshots.get()
+    pdf = render(snapshot, "pdf")
+    response = client.post("/verify/", {"file": SimpleUploadedFile("申报书.pdf", pdf)})
+    assert response["Location"] == f"/verify/{snapshot.digest}"
+    refused = client.post("/verify/", {"file": SimpleUploadedFile("x.pdf", b"%PDF-1.4\nnothing here")}, follow=True)
+    assert "未能在该 PDF 中找到" in refused.content.decode()
+    assert "不是 PDF" in client.post("/verify/", {"file": SimpleUploadedFile("x.pdf", b"MZ")}, follow=True).content.decode()
+
+
+def test_the_docx_carries_the_markup_literally(submitted):
+    import io
+
+    from docx import Document
+
+    from factorytier.rendering.jobs import render
+
+    submitted.refresh_from_db()
+    text = "#set [x] $y$ *b* <script>alert(1)</script> @ref \\\\ end"
+    snapshot = submitted.snapshots.get()
+    assert snapshot.data["content"]["scenes"]["overall"] == "总体情况。"
+    snapshot.data["content"]["scenes"]["overall"] = text  # in memory only: the stored snapshot is immutable
+    document = Document(io.BytesIO(render(snapshot, "docx")))
+    assert any(text in p.text for p in document.paragraphs)
