@@ -120,7 +120,16 @@ def put(content: dict, dotted: str, value) -> None:
 
 
 def empty_content(enterprise) -> dict:
-    """A new draft, prefilled from the enterprise's profile."""
+    """A new draft, prefilled from the enterprise's profile and its readiness answers (scenarios,
+    attestations), so nothing said once has to be typed twice."""
+    from .models import Readiness
+
+    readiness = Readiness.objects.filter(enterprise=enterprise).first()
+    scenarios = [
+        {"guide_link": s.get("guide_link", ""), "scenario": s.get("scenario", ""), "instance": s.get("instance", ""),
+         "description": "", "uses_ai": bool(s.get("uses_ai")), "ai_models": ""}
+        for s in (readiness.scenarios if readiness else []) if isinstance(s, dict)
+    ]
     return {
         "basic": {
             "enterprise_name": enterprise.name, "address": enterprise.address,
@@ -128,11 +137,11 @@ def empty_content(enterprise) -> dict:
             "contact_name": enterprise.contact_name, "contact_mobile": enterprise.contact_mobile,
         },
         "factory": {"integrators": []},
-        "scenes": {"segments": {}, "scenarios": []},
+        "scenes": {"segments": {}, "scenarios": scenarios},
         "cultivation": {"future_modes": []},
         "effects": {"kpis": {}},
         "declarations": {"truthful": False, "no_secrets": False, "marks_confirmed": False},
-        "attestations": {},
+        "attestations": dict(readiness.attestations) if readiness else {},
     }
 
 

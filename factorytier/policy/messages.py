@@ -150,6 +150,8 @@ def remedy_ai(add: int | None, convert: int, minimum: Fraction) -> str:
     need = fraction_percent(minimum)
     if add is None:
         return f"将 {convert} 个现有场景升级为应用人工智能技术的场景，使比例达到 {need}"
+    if convert <= 0:  # no scenario yet that could be upgraded
+        return f"再增加 {add} 个应用人工智能技术的场景，使比例达到 {need}"
     return f"再增加 {add} 个应用人工智能技术的场景（或将 {convert} 个现有场景升级为应用人工智能技术），使比例达到 {need}"
 
 

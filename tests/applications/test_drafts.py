@@ -127,3 +127,24 @@ def test_attestations_keep_clause_ids_with_dots(editor, draft):
     assert autosave(editor, draft, {"attestations.R.EX.E3": False}).status_code == 200
     draft.refresh_from_db()
     assert draft.content["attestations"]["R.EX.E3"] is False and "R" not in draft.content["attestations"]
+
+
+def test_a_new_draft_starts_from_the_readiness_answers():
+    from factorytier.applications.content import empty_content
+    from factorytier.applications.models import Readiness
+
+    application = ApplicationFactory()
+    Readiness.objects.create(enterprise=application.enterprise, attestations={"R.B1": True},
+                             scenarios=[{"guide_link": "生产作业", "scenario": "人机协同作业", "instance": "柔性加工", "uses_ai": True}])
+    content = empty_content(application.enterprise)
+    assert content["attestations"] == {"R.B1": True}
+    assert content["scenes"]["scenarios"][0]["instance"] == "柔性加工" and content["scenes"]["scenarios"][0]["description"] == ""
+
+
+def test_remedy_for_an_empty_scenario_list_does_not_offer_upgrading_none():
+    from fractions import Fraction
+
+    from factorytier.policy.messages import remedy_ai
+
+    assert "或将" not in remedy_ai(1, 0, Fraction(1, 5))
+    assert "或将 1 个" in remedy_ai(2, 1, Fraction(1, 5))

@@ -64,6 +64,9 @@ def test_enterprise_applies_for_excellent_and_downloads_a_verifiable_pdf(live_se
     page.fill("[data-path='effects.kpis.1.baseline']", "45")
     page.fill("[data-path='effects.kpis.1.current']", "78.5")
     page.locator("[data-path='effects.kpis.1.current']").dispatch_event("change")
+    # The draft starts with the readiness answers' scenarios; this applicant lists them afresh.
+    while page.locator("#scenario-table tbody tr").count():
+        page.locator("#scenario-table tbody tr [data-remove-row]").first.click()
     for i, (link, scenario, instance, ai) in enumerate(SCENARIOS):
         page.click("[data-add-row='scenario-table']")
         row = page.locator("#scenario-table tbody tr").nth(i)
