@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "django_htmx",
+    "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
     "django_tasks",
     "django_tasks_db",
     "factorytier.core",

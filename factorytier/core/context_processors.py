@@ -26,7 +26,7 @@ def navigation(request):
     path = request.path
     items = _items(request.user)
     # The longest matching prefix is the active item, so 首页 "/" does not light up everywhere.
-    best = max((url for _, url in items if path.startswith(url)), key=len, default=None)
+    best = max((url for _, url in items if path.startswith(url) and (url != "/" or path == "/")), key=len, default=None)
     unread = 0
     if request.user.is_authenticated:
         unread = request.user.notices.filter(read_at__isnull=True).count()

@@ -13,7 +13,8 @@ def test_openapi_document_and_docs_are_served(client):
     assert response.status_code == 200
     paths = response.json()["paths"]
     assert "/api/v1/me" in paths and "/api/v1/applications" in paths
-    assert client.get("/api/v1/docs").status_code == 200
+    docs = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in docs and "cdn." not in docs  # works on a closed network
 
 
 def test_anonymous_gets_401(client):
