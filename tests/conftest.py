@@ -3,7 +3,7 @@ import pytest
 from factorytier.accounts.choices import Role
 from factorytier.core import clock
 
-from .factories import PASSWORD, UserFactory
+from .factories import PASSWORD, UserFactory, enterprise_user, ready_application
 
 
 @pytest.fixture(autouse=True)
@@ -46,3 +46,32 @@ def expert_user(db):
 @pytest.fixture
 def admin_user(db):
     return UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def draft(db):
+    """A 卓越级 draft that passes every submission check."""
+    return ready_application()
+
+
+@pytest.fixture
+def editor(draft, login):
+    """A client logged in as a user of the draft's enterprise."""
+    return login(enterprise_user(draft.enterprise))
+
+
+def all_url_patterns() -> list[str]:
+    """Every URL pattern of the site, as route strings (admin and API included)."""
+    from django.urls import get_resolver
+
+    out = []
+
+    def walk(resolver, prefix=""):
+        for p in resolver.url_patterns:
+            if hasattr(p, "url_patterns"):
+                walk(p, prefix + str(p.pattern))
+            else:
+                out.append(prefix + str(p.pattern))
+
+    walk(get_resolver())
+    return out

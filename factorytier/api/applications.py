@@ -46,49 +46,6 @@ class PatchIn(Schema):
     changes: dict[str, Any]
 
 
-class DetailOut(Schema):
-    id: int
-    number: str
-    enterprise: str
-    campaign_id: int
-    tier: str
-    title: str
-    state: str
-    state_name: str
-    version: int
-    submitted_at: datetime | None
-    content: dict
-    findings: dict | None
-    submission_problems: list[Problem]
-    digest: str | None
-
-
-class MessageOut(Schema):
-    detail: str
-
-
-def _visible(request, pk: int) -> Application:
-    return get_object_or_404(applications_for_user(request.user).select_related("campaign", "enterprise"), pk=pk)
-
-
-def _detail(application: Application) -> dict:
-    result, _ = evaluate(application)
-    latest = application.snapshots.first()
-    return {
-        "id": application.pk, "number": application.number, "enterprise": application.enterprise.name,
-        "campaign_id": application.campaign_id, "tier": application.tier, "title": application.title,
-        "state": application.state, "state_name": application.get_state_display(), "version": application.version,
-        "submitted_at": application.submitted_at, "content": application.content or {},
-        "findings": result.to_dict() if result else None,
-        "submission_problems": [{"path": p, "message": m} for p, m in submission_problems(application)],
-        "digest": latest.digest if latest else None,
-    }
-
-
-def _problems(detail: str, problems) -> Status:
-    return Status(422, {"detail": detail, "errors": [{"path": p, "message": m} for p, m in problems]})
-
-
 class SummaryOut(Schema):
     id: int
     number: str
@@ -103,14 +60,47 @@ class SummaryOut(Schema):
     updated_at: datetime
 
 
+class DetailOut(SummaryOut):
+    content: dict
+    findings: dict | None
+    submission_problems: list[Problem]
+    digest: str | None
+
+
+class MessageOut(Schema):
+    detail: str
+
+
+def _visible(request, pk: int) -> Application:
+    return get_object_or_404(applications_for_user(request.user).select_related("campaign", "enterprise"), pk=pk)
+
+
+def _summary(a: Application) -> dict:
+    return {
+        "id": a.pk, "number": a.number, "enterprise": a.enterprise.name, "campaign_id": a.campaign_id, "tier": a.tier,
+        "title": a.title, "state": a.state, "state_name": a.get_state_display(), "version": a.version,
+        "submitted_at": a.submitted_at, "updated_at": a.updated_at,
+    }
+
+
+def _detail(application: Application) -> dict:
+    result, _ = evaluate(application)
+    latest = application.snapshots.first()
+    return {
+        **_summary(application), "content": application.content or {},
+        "findings": result.to_dict() if result else None,
+        "submission_problems": [{"path": p, "message": m} for p, m in submission_problems(application)],
+        "digest": latest.digest if latest else None,
+    }
+
+
+def _problems(detail: str, problems) -> Status:
+    return Status(422, {"detail": detail, "errors": [{"path": p, "message": m} for p, m in problems]})
+
+
 @router.get("/applications", response=list[SummaryOut], summary="本人可见的申报书")
 def list_applications(request):
-    return [
-        {"id": a.pk, "number": a.number, "enterprise": a.enterprise.name, "campaign_id": a.campaign_id, "tier": a.tier,
-         "title": a.title, "state": a.state, "state_name": a.get_state_display(), "version": a.version,
-         "submitted_at": a.submitted_at, "updated_at": a.updated_at}
-        for a in applications_for_user(request.user)
-    ]
+    return [_summary(a) for a in applications_for_user(request.user)]
 
 
 @router.post("/applications", response={201: DetailOut, 403: MessageOut, 422: ProblemsOut}, summary="新建申报书")

@@ -1,6 +1,6 @@
 from django.db import models
 
-from factorytier.campaigns.models import TIER_CHOICES
+from factorytier.campaigns.models import MATURITY_CHOICES, RATING_CHOICES, TIER_CHOICES
 
 
 class State(models.TextChoices):
@@ -69,20 +69,11 @@ class StateChange(models.Model):
 class Readiness(models.Model):
     """The enterprise's answers for the readiness check: maturity, rating, attestations, scenarios."""
 
-    class Rating(models.TextChoices):
-        NONE = "none", "尚未获评"
-        BASIC = "basic", "基础级"
-        ADVANCED = "advanced", "先进级"
-        EXCELLENT = "excellent", "卓越级"
-        LEADING = "leading", "领航级"
-
     enterprise = models.OneToOneField("accounts.Enterprise", on_delete=models.CASCADE, related_name="readiness")
-    cmmm_level = models.PositiveSmallIntegerField(
-        "智能制造能力成熟度等级", default=0, choices=[(0, "未评估"), (1, "一级"), (2, "二级"), (3, "三级"), (4, "四级"), (5, "五级")]
-    )
+    cmmm_level = models.PositiveSmallIntegerField("智能制造能力成熟度等级", default=0, choices=MATURITY_CHOICES)
     cmmm_certificate_no = models.CharField("成熟度评估证书编号", max_length=60, blank=True)
     cmmm_certificate_date = models.DateField("证书日期", null=True, blank=True)
-    current_rating = models.CharField("已获评层级", max_length=20, choices=Rating.choices, default=Rating.NONE)
+    current_rating = models.CharField("已获评层级", max_length=20, choices=RATING_CHOICES, default="none")
     attestations = models.JSONField("承诺事项", default=dict, blank=True)
     scenarios = models.JSONField("场景", default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -94,6 +85,22 @@ class Readiness(models.Model):
         return f"{self.enterprise} 自评"
 
 
+class StoredFile(models.Model):
+    """An uploaded file whose type was read from its content; the applicant's name is kept apart from the path."""
+
+    name = models.CharField("文件名", max_length=200)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    content_type = models.CharField("文件类型", max_length=100)
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField("上传时间")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+
 def attachment_path(instance, filename: str) -> str:
     # Stored under a random name: the applicant's file name is kept in `name`, never trusted as a path.
     import uuid
@@ -101,26 +108,18 @@ def attachment_path(instance, filename: str) -> str:
     return f"attachments/{instance.application_id}/{uuid.uuid4().hex}"
 
 
-class Attachment(models.Model):
-    """A file attached to an application (PDF, image or Office document), checked by content."""
+class Attachment(StoredFile):
+    """A file attached to an application (PDF, image or Office document)."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField("材料类型", max_length=60, default="证明材料")
     clause = models.CharField("对应条款", max_length=20, blank=True)
     file = models.FileField(upload_to=attachment_path)
-    name = models.CharField("文件名", max_length=200)
-    size = models.PositiveBigIntegerField("大小（字节）")
-    content_type = models.CharField("文件类型", max_length=100)
-    sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True)
-    uploaded_at = models.DateTimeField("上传时间")
 
     class Meta:
         ordering = ["uploaded_at", "id"]
         verbose_name = verbose_name_plural = "附件"
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Snapshot(models.Model):
@@ -155,17 +154,12 @@ def evidence_path(instance, filename: str) -> str:
     return f"evidence/{instance.readiness.enterprise_id}/{uuid.uuid4().hex}"
 
 
-class Evidence(models.Model):
+class Evidence(StoredFile):
     """An optional supporting file for one declared clause of the readiness answers."""
 
     readiness = models.ForeignKey(Readiness, on_delete=models.CASCADE, related_name="evidence")
     clause = models.CharField("条款", max_length=20)
     file = models.FileField(upload_to=evidence_path)
-    name = models.CharField("文件名", max_length=200)
-    size = models.PositiveBigIntegerField("大小（字节）")
-    content_type = models.CharField(max_length=100)
-    sha256 = models.CharField(max_length=64)
-    uploaded_at = models.DateTimeField("上传时间")
 
     class Meta:
         ordering = ["clause", "uploaded_at"]

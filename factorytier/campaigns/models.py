@@ -4,6 +4,9 @@ from factorytier.core import clock
 
 TIER_CHOICES = [("basic", "基础级"), ("advanced", "先进级"), ("excellent", "卓越级"), ("leading", "领航级")]
 TIER_NAMES = dict(TIER_CHOICES)
+# A tier already awarded, or none yet.
+RATING_CHOICES = [("none", "尚未获评"), *TIER_CHOICES]
+MATURITY_CHOICES = [(0, "未评估"), (1, "一级"), (2, "二级"), (3, "三级"), (4, "四级"), (5, "五级")]
 
 
 class Stage(models.TextChoices):

@@ -6,9 +6,8 @@ import re
 from django import forms
 
 from factorytier.accounts.choices import MANUFACTURING_DIVISIONS, SHANGHAI_DISTRICTS, LegalEntity
+from factorytier.campaigns.models import MATURITY_CHOICES, RATING_CHOICES
 
-RATINGS = [("none", "尚未获评"), ("basic", "基础级"), ("advanced", "先进级"), ("excellent", "卓越级"), ("leading", "领航级")]
-LEVELS = [(0, "未评估"), (1, "一级"), (2, "二级"), (3, "三级"), (4, "四级"), (5, "五级")]
 
 
 class EnterpriseFactsForm(forms.Form):
@@ -21,9 +20,9 @@ class EnterpriseFactsForm(forms.Form):
     industry = forms.CharField(label="所属行业", required=False, max_length=60,
                                widget=forms.TextInput(attrs={"list": "industries"}),
                                help_text="石油石化、有色金属等行业的法人分支机构可申报")
-    cmmm_level = forms.TypedChoiceField(label="智能制造能力成熟度等级（GB/T 39116—2020）", choices=LEVELS, coerce=int,
+    cmmm_level = forms.TypedChoiceField(label="智能制造能力成熟度等级（GB/T 39116—2020）", choices=MATURITY_CHOICES, coerce=int,
                                         required=False, empty_value=0)
-    current_rating = forms.ChoiceField(label="已获评智能工厂层级", choices=RATINGS, required=False)
+    current_rating = forms.ChoiceField(label="已获评智能工厂层级", choices=RATING_CHOICES, required=False)
     pilot_demo_locally_accepted = forms.BooleanField(label="已通过智能制造示范工厂揭榜单位地方验收", required=False)
 
     districts = SHANGHAI_DISTRICTS

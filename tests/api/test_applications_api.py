@@ -5,20 +5,15 @@ import pytest
 from factorytier.applications.models import Application, State
 from factorytier.core import clock
 
-from ..factories import CampaignFactory, enterprise_user, ready_application
+from ..factories import CampaignFactory, enterprise_user
 
 pytestmark = pytest.mark.django_db
 OPEN = clock.shanghai(2025, 7, 10, 15)
 
 
 @pytest.fixture
-def draft():
-    return ready_application()
-
-
-@pytest.fixture
-def api(draft, login):
-    return login(enterprise_user(draft.enterprise))
+def api(editor):
+    return editor
 
 
 def patch(client, pk, changes, if_match):

@@ -7,19 +7,9 @@ from django.test import override_settings
 
 from factorytier.applications.models import Attachment
 
-from ..factories import enterprise_user, ready_application
+from ..factories import enterprise_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def draft():
-    return ready_application()
-
-
-@pytest.fixture
-def editor(draft, login):
-    return login(enterprise_user(draft.enterprise))
 
 
 def upload(client, draft, name, data, kind="证明材料"):

@@ -6,7 +6,7 @@ from factorytier.applications.drafts import DraftInvalid, VersionConflict, save_
 from factorytier.applications.models import Application
 from factorytier.audit.models import AuditEntry
 
-from ..factories import ApplicationFactory, enterprise_user, ready_application
+from ..factories import ApplicationFactory, enterprise_user
 
 pytestmark = pytest.mark.django_db
 
@@ -15,16 +15,6 @@ def autosave(client, application, changes, version=None):
     body = {"version": application.version if version is None else version, "changes": changes}
     return client.post(f"/applications/{application.pk}/autosave/", json.dumps(body, ensure_ascii=False),
                        content_type="application/json")
-
-
-@pytest.fixture
-def draft():
-    return ready_application()
-
-
-@pytest.fixture
-def editor(draft, login):
-    return login(enterprise_user(draft.enterprise))
 
 
 def test_autosave_writes_a_new_version_and_an_audit_entry(editor, draft):

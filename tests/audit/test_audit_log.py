@@ -1,7 +1,6 @@
 import pytest
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
-from django.urls import get_resolver
 
 from factorytier.applications.models import State
 from factorytier.applications.services import MOVES, set_application_state
@@ -9,6 +8,7 @@ from factorytier.audit.models import AuditEntry
 from factorytier.audit.services import record
 from factorytier.core import clock
 
+from ..conftest import all_url_patterns
 from ..factories import ApplicationFactory, UserFactory, enterprise_user, ready_application, recommender
 
 pytestmark = pytest.mark.django_db
@@ -66,16 +66,7 @@ def test_the_database_refuses_updates_too():
 
 def test_no_web_or_api_path_edits_the_log():
     """No URL of the site or the API names a change, delete or add of audit entries."""
-    patterns = []
-
-    def walk(resolver, prefix=""):
-        for p in resolver.url_patterns:
-            if hasattr(p, "url_patterns"):
-                walk(p, prefix + str(p.pattern))
-            else:
-                patterns.append(prefix + str(p.pattern))
-
-    walk(get_resolver())
+    patterns = all_url_patterns()
     # The admin's generic routes exist for every model; test_admin_offers_no_change shows they refuse.
     audit_paths = [p for p in patterns if "audit" in p and not p.startswith("admin/")]
     assert audit_paths, "the audit log must be browsable"

@@ -4,13 +4,13 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import get_resolver
 
 from factorytier.accounts.choices import Role
 from factorytier.applications.models import Attachment
 from factorytier.applications.submission import freeze
 from factorytier.jobs.models import Job
 
+from ..conftest import all_url_patterns
 from ..factories import ApplicationFactory, CampaignFactory, UserFactory, enterprise_user, recommender
 
 pytestmark = pytest.mark.django_db
@@ -36,17 +36,7 @@ ALWAYS_PUBLIC = ["/verify/{digest}"]
 
 
 def all_site_patterns():
-    out = []
-
-    def walk(resolver, prefix=""):
-        for p in resolver.url_patterns:
-            if hasattr(p, "url_patterns"):
-                walk(p, prefix + str(p.pattern))
-            else:
-                out.append(prefix + str(p.pattern))
-
-    walk(get_resolver())
-    return [p for p in out if not p.startswith(("admin/", "api/", "i18n/"))]
+    return [p for p in all_url_patterns() if not p.startswith(("admin/", "api/", "i18n/"))]
 
 
 def shape(path: str) -> str:
