@@ -9,7 +9,6 @@ from factorytier.accounts.choices import MANUFACTURING_DIVISIONS, SHANGHAI_DISTR
 from factorytier.campaigns.models import MATURITY_CHOICES, RATING_CHOICES
 
 
-
 class EnterpriseFactsForm(forms.Form):
     name = forms.CharField(label="企业名称", required=False, max_length=200)
     uscc = forms.CharField(label="统一社会信用代码", required=False, max_length=40)
