@@ -141,3 +141,16 @@ def ready_application(tier="excellent", **kwargs):
     application.content = complete_content(application.enterprise, tier)
     application.save()
     return application
+
+
+def scenario_form_data(clauses) -> dict:
+    """POST data of the readiness forms: five scenario rows (prefix `sc`) over all five segments, two using
+    AI, and the given declared clauses ticked."""
+    data = {"sc-TOTAL_FORMS": "5", "sc-INITIAL_FORMS": "0", "sc-MIN_NUM_FORMS": "0", "sc-MAX_NUM_FORMS": "200"}
+    for i, s in enumerate(FIVE_SCENARIOS):
+        data.update({f"sc-{i}-guide_link": s["guide_link"], f"sc-{i}-scenario": s["scenario"], f"sc-{i}-instance": s["instance"]})
+        if s["uses_ai"]:
+            data[f"sc-{i}-uses_ai"] = "on"
+    for clause in clauses:
+        data["att_" + clause.replace(".", "_")] = "on"
+    return data

@@ -5,7 +5,7 @@ from factorytier.applications.models import Evidence, Readiness
 from factorytier.audit.models import AuditEntry
 from factorytier.core import clock
 
-from ..factories import CampaignFactory, enterprise_user
+from ..factories import CampaignFactory, enterprise_user, scenario_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -16,17 +16,8 @@ def post_data(**overrides):
     data = {
         "cmmm_level": "3", "cmmm_certificate_no": "CMMM-2024-0001", "cmmm_certificate_date": "2024-05-20",
         "current_rating": "advanced",
-        "sc-TOTAL_FORMS": "5", "sc-INITIAL_FORMS": "0", "sc-MIN_NUM_FORMS": "0", "sc-MAX_NUM_FORMS": "200",
     }
-    rows = [("工厂建设", "数字孪生工厂构建", "车间孪生", True), ("产品研发", "产品数字化设计", "仿真设计", False),
-            ("生产作业", "人机协同作业", "柔性加工", True), ("生产管理", "计划调度", "动态排产", False),
-            ("供应链管理", "供应链风险预警", "断供预警", False)]
-    for i, (link, sc, inst, ai) in enumerate(rows):
-        data.update({f"sc-{i}-guide_link": link, f"sc-{i}-scenario": sc, f"sc-{i}-instance": inst})
-        if ai:
-            data[f"sc-{i}-uses_ai"] = "on"
-    for clause in DECLARED:
-        data["att_" + clause.replace(".", "_")] = "on"
+    data.update(scenario_form_data(DECLARED))
     data.update(overrides)
     return data
 

@@ -2,7 +2,7 @@ import pytest
 
 from factorytier.applications.models import Readiness
 
-from ..factories import enterprise_user
+from ..factories import enterprise_user, scenario_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -13,17 +13,8 @@ def form(**overrides):
     data = {
         "name": "上海示例智能装备有限公司", "uscc": "91310115MA1K3YJ12G", "province": "上海市", "district": "浦东新区",
         "legal_entity": "independent", "industry": "专用设备制造业", "cmmm_level": "3", "current_rating": "advanced",
-        "sc-TOTAL_FORMS": "5", "sc-INITIAL_FORMS": "0", "sc-MIN_NUM_FORMS": "0", "sc-MAX_NUM_FORMS": "200",
     }
-    rows = [("工厂建设", "数字孪生工厂构建", "总装车间数字孪生", True), ("产品研发", "产品数字化设计", "轻量化设计", False),
-            ("生产作业", "人机协同作业", "柔性加工", True), ("生产管理", "计划调度", "动态排产", False),
-            ("供应链管理", "供应链风险预警", "断供预警", False)]
-    for i, (link, sc, inst, ai) in enumerate(rows):
-        data.update({f"sc-{i}-guide_link": link, f"sc-{i}-scenario": sc, f"sc-{i}-instance": inst})
-        if ai:
-            data[f"sc-{i}-uses_ai"] = "on"
-    for clause in ATTESTED:
-        data["att_" + clause.replace(".", "_")] = "on"
+    data.update(scenario_form_data(ATTESTED))
     data.update(overrides)
     return data
 
