@@ -78,3 +78,51 @@ def test_the_docx_carries_the_markup_literally(submitted):
     snapshot.data["content"]["scenes"]["overall"] = text  # in memory only: the stored snapshot is immutable
     document = Document(io.BytesIO(render(snapshot, "docx")))
     assert any(text in p.text for p in document.paragraphs)
+
+
+def test_markup_in_every_free_text_field_comes_out_literally_in_page_pdf_and_docx(client, login):
+    """Typst and HTML markup typed into any field is text: in the page, the PDF and the DOCX."""
+    import io
+    import re
+    import subprocess
+
+    from docx import Document
+
+    from factorytier.applications.content import SECTIONS
+    from factorytier.rendering.jobs import render
+
+    application = ready_application(tier="leading")
+    markup = "#set [x] $y$ *b* _i_ <script>alert(1)</script> @ref \\\\ `c`"
+    expected = []
+    for section in SECTIONS:
+        for f in section.fields:
+            if f.kind in ("text", "longtext"):
+                value = f"{markup} {f.key}"
+                node = application.content
+                parts = f.key.split(".")
+                for part in parts[:-1]:
+                    node = node.setdefault(part, {})
+                node[parts[-1]] = value
+                expected.append(value)
+    for i, row in enumerate(application.content["scenes"]["scenarios"]):
+        row["description"] = f"{markup} 场景{i}"
+        expected.append(row["description"])
+    application.content["cultivation"]["future_modes"][0]["mode"] = "模式#[*]$"
+    application.content["declarations"]["marks_confirmed"] = True
+    application.save()
+    owner = enterprise_user(application.enterprise)
+    login(owner)
+    page = client.get(f"/applications/{application.pk}/edit/").content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
+    with clock.frozen_at(clock.shanghai(2025, 7, 10, 9)):
+        set_application_state(application, State.SUBMITTED, owner)
+    snapshot = application.snapshots.get()
+
+    pdf_text = subprocess.run(["pdftotext", "-raw", "-", "-"], input=render(snapshot, "pdf"), capture_output=True).stdout.decode()
+    compact = re.sub(r"\s+", "", pdf_text)
+    docx = Document(io.BytesIO(render(snapshot, "docx")))
+    docx_text = "\n".join([p.text for p in docx.paragraphs] + [c.text for t in docx.tables for r in t.rows for c in r.cells])
+    for value in expected:
+        assert re.sub(r"\s+", "", value) in compact, value
+        assert value in docx_text, value
+    assert "模式#[*]$" in compact and "模式#[*]$" in docx_text
