@@ -9,6 +9,7 @@ from factorytier.audit.services import record, snapshot
 from factorytier.campaigns.models import TIER_NAMES
 from factorytier.campaigns.selectors import active_campaigns, current_campaign
 from factorytier.core.permissions import can, require_perm
+from factorytier.rendering.builder import content_view
 
 from .content import empty_content
 from .drafts import EDITABLE_STATES
@@ -43,7 +44,7 @@ def application_detail(request, pk: int):
     can_edit = can(request.user, "applications.edit", application) and application.state in EDITABLE_STATES
     return render(request, "applications/detail.html", {
         "application": application, "moves": moves, "history": history, "snapshot": snapshot, "can_edit": can_edit,
-        "attachments": application.attachments.all(),
+        "attachments": application.attachments.all(), "document": content_view(application),
     })
 
 

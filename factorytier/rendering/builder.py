@@ -21,8 +21,12 @@ def _size(n: int) -> str:
 
 
 def document_data(snapshot) -> dict:
+    return document_data_from(snapshot.data, snapshot.digest, snapshot.created_at, snapshot.version)
+
+
+def document_data_from(data: dict, digest: str, created_at, version: int) -> dict:
+    """The renderers' input for snapshot-shaped `data` (a draft preview passes an empty digest)."""
     catalogue = default_catalogue()
-    data = snapshot.data
     app = data.get("application", {})
     tier = app.get("tier", "excellent")
     content = dict(data.get("content") or {})
@@ -32,16 +36,16 @@ def document_data(snapshot) -> dict:
              **{k: v for k, v in (content.get("basic") or {}).items() if v}}
     content["basic"] = basic
     materials = catalogue.materials.get(tier)
-    submitted = snapshot.created_at.astimezone(clock.SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
+    submitted = created_at.astimezone(clock.SHANGHAI).strftime("%Y-%m-%d %H:%M:%S") if digest else ""
     guidance = SEGMENT_CLAUSES.get(tier, {})
     return {
         "application": {
             "number": app.get("number", ""), "tier": tier, "tier_name": TIER_NAMES.get(tier, tier),
             "title": app.get("title", ""), "campaign": app.get("campaign", ""), "submitted_at": submitted,
-            "version": app.get("version", snapshot.version),
+            "version": app.get("version", version),
         },
-        "digest": snapshot.digest,
-        "verify_url": verify_url(snapshot.digest),
+        "digest": digest,
+        "verify_url": verify_url(digest) if digest else "",
         "materials": {
             "title": materials.title if materials else "", "annex": materials.annex if materials else "",
             "sections": [{"no": s.no, "clause": s.clause, "title": s.title, "content": s.content}
@@ -57,3 +61,16 @@ def document_data(snapshot) -> dict:
         "attachments": [{"name": a.get("name", ""), "kind": a.get("kind", ""), "size": _size(int(a.get("size") or 0)),
                          "sha256": a.get("sha256", "")} for a in data.get("attachments", [])],
     }
+
+
+def content_view(application) -> dict:
+    """The application's content laid out as in the printed 申报书, for reading on a page: the latest
+    submitted snapshot, or, while there is none, the draft as it stands."""
+    from factorytier.applications.submission import snapshot_data
+    from factorytier.documents import build_view
+
+    latest = application.snapshots.first()
+    if latest is not None:
+        return build_view(document_data(latest))
+    now = clock.now()
+    return build_view(document_data_from(snapshot_data(application, now), "", now, application.version))

@@ -126,3 +126,19 @@ def test_markup_in_every_free_text_field_comes_out_literally_in_page_pdf_and_doc
         assert re.sub(r"\s+", "", value) in compact, value
         assert value in docx_text, value
     assert "模式#[*]$" in compact and "模式#[*]$" in docx_text
+
+
+def test_the_detail_page_shows_the_submitted_content_to_the_recommender(client, login, submitted):
+    submitted.content["scenes"]["overall"] = "提交之后在草稿里改的内容不会出现"
+    submitted.save()
+    login(recommender(submitted.enterprise.recommending_unit))
+    with clock.frozen_at(clock.shanghai(2025, 7, 11, 9)):
+        body = client.get(f"/applications/{submitted.pk}/").content.decode()
+    assert "三、智能工厂场景建设情况" in body and "总体情况。" in body and "多机协同的壳体柔性加工与检测" in body
+    assert "提交之后在草稿里改的内容不会出现" not in body  # the page shows the frozen snapshot
+    assert "退回修改" in body  # the recommender can return it with a reason
+
+
+def test_a_draft_shows_a_preview(client, editor, draft):
+    body = editor.get(f"/applications/{draft.pk}/").content.decode()
+    assert "草稿预览" in body and "项目简介。" in body
