@@ -17,6 +17,7 @@ from factorytier.accounts.models import Enterprise, RecommendingUnit, User
 from factorytier.accounts.units import sync_units_from_catalogue
 from factorytier.applications.content import empty_content
 from factorytier.applications.models import Application, Readiness, State, StateChange
+from factorytier.applications.submission import freeze
 from factorytier.audit.services import record
 from factorytier.campaigns.models import Campaign, Quota
 from factorytier.core import clock
@@ -76,6 +77,35 @@ def demo_password() -> tuple[str, str]:
         path.write_text("Demo-" + secrets.token_urlsafe(9))
         path.chmod(0o600)
     return path.read_text().strip(), str(path)
+
+
+def demo_content(enterprise) -> dict:
+    """A complete 卓越级 application, written as a real applicant would (short, but every section filled)."""
+    content = empty_content(enterprise)
+    name = enterprise.name
+    content["factory"].update({
+        "start": "2022-03", "end": "2024-12", "total_investment": "18650.00",
+        "integrators": ["上海示例工业软件有限公司", "示例自动化系统工程有限公司"],
+        "summary": f"{name}围绕柔性化、智能化生产需求，以数据驱动为主线建设智能工厂，覆盖研发设计、生产作业、生产管理和供应链管理。",
+        "outcomes": "生产效率提升 28%，产品不良率下降 35%，单位产值综合能耗降低 12%。",
+    })
+    content["scenes"].update({
+        "overall": "建成一体化数字化平台，实现设备、产线、车间三级数据贯通，关键设备联网率 98%。",
+        "integration": "MES、ERP、PLM、WMS 通过统一数据平台集成，主数据一处维护、多处使用。",
+        "segments": {"production": "建设柔性加工单元，关键工序自动化率 92%。", "management": "应用高级排程，订单准时交付率 97%。"},
+        "scenarios": [dict(s, description=f"{s['instance']}：已稳定运行一年以上。", ai_models="视觉检测模型" if s["uses_ai"] else "")
+                      for s in FULL_SCENARIOS],
+    })
+    content["effects"].update({
+        "advancement": "在国内同行业率先实现多品种小批量的柔性混线生产。",
+        "plan": "下一步推进企业级数字孪生和生成式设计应用。",
+        "kpis": {"1": {"baseline": "62", "current": "91"}, "8": {"baseline": "0", "current": "28"},
+                 "10": {"baseline": "0", "current": "35"}},
+    })
+    content["declarations"] = {"truthful": True, "no_secrets": True, "marks_confirmed": False}
+    content["attestations"] = dict.fromkeys(
+        [c.id for c in policy.default_catalogue().clauses.values() if c.kind == "declared"], True)
+    return content
 
 
 class Command(BaseCommand):
@@ -187,10 +217,11 @@ class Command(BaseCommand):
     def _application(self, enterprise, campaign, state):
         application, created = Application.objects.get_or_create(
             enterprise=enterprise, campaign=campaign, tier="excellent",
-            defaults={"title": f"{enterprise.name}卓越级智能工厂项目", "state": state, "content": empty_content(enterprise)},
+            defaults={"title": f"{enterprise.name}卓越级智能工厂项目", "state": state, "content": demo_content(enterprise)},
         )
         if not created:
             return
+        freeze(application, clock.shanghai(2025, 7, 8, 10))
         # History as it would have happened before the 2025 deadline.
         path = {State.SUBMITTED: [State.SUBMITTED], State.RECOMMENDED: [State.SUBMITTED, State.RECOMMENDED],
                 State.RETURNED: [State.SUBMITTED, State.RETURNED]}[state]
