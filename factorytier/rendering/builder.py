@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 
-from factorytier.applications.content import SEGMENT_CLAUSES
+from factorytier.applications.content import SEGMENT_CLAUSES, parse_decimal
 from factorytier.applications.presenters import kpi_rows
 from factorytier.campaigns.models import TIER_NAMES
 from factorytier.core import clock
@@ -35,6 +35,10 @@ def document_data_from(data: dict, digest: str, created_at, version: int) -> dic
                 ("enterprise_name", "address", "nature", "industry", "contact_name", "contact_mobile")},
              **{k: v for k, v in (content.get("basic") or {}).items() if v}}
     content["basic"] = basic
+    # Numbers reach the renderers as text, formatted here (12,345.67), never by the template.
+    amount = parse_decimal(str((content.get("factory") or {}).get("total_investment") or ""))
+    if amount is not None:
+        content["factory"] = {**content["factory"], "total_investment": f"{amount:,}"}
     materials = catalogue.materials.get(tier)
     submitted = created_at.astimezone(clock.SHANGHAI).strftime("%Y-%m-%d %H:%M:%S") if digest else ""
     guidance = SEGMENT_CLAUSES.get(tier, {})

@@ -142,3 +142,11 @@ def test_the_detail_page_shows_the_submitted_content_to_the_recommender(client, 
 def test_a_draft_shows_a_preview(client, editor, draft):
     body = editor.get(f"/applications/{draft.pk}/").content.decode()
     assert "草稿预览" in body and "项目简介。" in body
+
+
+def test_amounts_are_formatted_for_print(submitted):
+    from factorytier.rendering.builder import document_data
+
+    snapshot = submitted.snapshots.get()
+    assert snapshot.data["content"]["factory"]["total_investment"] == "12345.67"  # stored as typed
+    assert document_data(snapshot)["content"]["factory"]["total_investment"] == "12,345.67"
