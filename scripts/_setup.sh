@@ -3,7 +3,8 @@
 setup_python() {
   local extras="$1"
   if [ ! -x .venv/bin/python ]; then
-    python3 -m venv .venv
+    # Debian's own Python needs python3-venv for this; a pyenv or python.org Python has it built in.
+    python3 -m venv .venv 2>/dev/null || { rm -rf .venv; setup_debian python3-venv; python3 -m venv .venv; }
   fi
   local stamp=".venv/.installed${extras}"
   # Reinstall only when pyproject.toml changed since the last install.
