@@ -16,6 +16,22 @@ def recommending_unit_id(application: Application) -> int | None:
     return enterprise.recommending_unit_id
 
 
+def through_unit(unit_id: int) -> Q:
+    """Applications this recommending unit recommends (the rule of `recommending_unit_id`, as a filter)."""
+    via_group = Q(tier="excellent", enterprise__central_soe_group_id=unit_id)
+    via_district = Q(enterprise__recommending_unit_id=unit_id) & ~Q(
+        tier="excellent", enterprise__central_soe_group__isnull=False
+    )
+    return via_group | via_district
+
+
+# States an application is in once its unit has recommended it.
+RECOMMENDED_OR_LATER = [
+    State.RECOMMENDED, State.UNDER_REVIEW, State.APPROVED, State.CULTIVATION, State.REJECTED,
+    State.ACCEPTANCE_APPLIED, State.ACCEPTED, State.ACCEPTANCE_FAILED,
+]
+
+
 def applications_for_user(user) -> QuerySet[Application]:
     base = Application.objects.select_related("enterprise", "campaign")
     if not user.is_authenticated:
@@ -25,12 +41,8 @@ def applications_for_user(user) -> QuerySet[Application]:
     if user.role == Role.RECOMMENDER:
         if not user.unit_id:
             return base.none()
-        via_group = Q(tier="excellent", enterprise__central_soe_group_id=user.unit_id)
-        via_district = Q(enterprise__recommending_unit_id=user.unit_id) & ~Q(
-            tier="excellent", enterprise__central_soe_group__isnull=False
-        )
         # Drafts are the enterprise's own business until they are submitted.
-        return base.filter(via_group | via_district).exclude(state__in=[State.DRAFT, State.WITHDRAWN])
+        return base.filter(through_unit(user.unit_id)).exclude(state__in=[State.DRAFT, State.WITHDRAWN])
     if user.role == Role.COMMISSION:
         # The commission oversees every application once it has left the enterprise's hands.
         return base.exclude(state__in=[State.DRAFT, State.WITHDRAWN])
@@ -39,7 +51,7 @@ def applications_for_user(user) -> QuerySet[Application]:
 
         return base.filter(
             pk__in=Assignment.objects.filter(expert=user).exclude(status=Assignment.Status.DECLINED).values("application_id")
-        )
+        ).exclude(state__in=[State.DRAFT, State.WITHDRAWN, State.RETURNED])
     if user.role == Role.ADMIN or user.is_superuser:
         return base
     return base.none()

@@ -18,6 +18,7 @@ from factorytier.core.permissions import can
 from factorytier.notices.services import notify
 
 from .models import Application, State, StateChange
+from .quota import quota_refusal
 from .submission import freeze, submission_problems
 
 
@@ -38,7 +39,8 @@ class Move:
 
 MOVES: dict[tuple[str, str], Move] = {
     (State.DRAFT, State.SUBMITTED): Move("applications.submit", Stage.APPLICATION),
-    (State.RETURNED, State.SUBMITTED): Move("applications.submit", Stage.APPLICATION),
+    # A return happens during the recommendation stage, so the revised copy may come back until it closes.
+    (State.RETURNED, State.SUBMITTED): Move("applications.submit", Stage.RECOMMENDATION),
     (State.DRAFT, State.WITHDRAWN): Move("applications.withdraw"),
     (State.SUBMITTED, State.WITHDRAWN): Move("applications.withdraw"),
     (State.RETURNED, State.WITHDRAWN): Move("applications.withdraw"),
@@ -86,6 +88,10 @@ def set_application_state(application: Application, to_state: str, actor, reason
             )
         if move.needs_reason and not reason:
             raise TransitionRefused("请填写理由")
+        if to_state == State.RECOMMENDED:
+            refusal = quota_refusal(current)
+            if refusal:
+                raise TransitionRefused(refusal)
         before = {"state": current.state}
         now = clock.now()
         snapshot = None

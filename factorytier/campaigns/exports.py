@@ -12,6 +12,7 @@ from factorytier.core import clock
 from factorytier.jobs.registry import job_kind
 
 from .models import TIER_CHOICES, Campaign
+from .selectors import with_unit_name
 
 COLUMNS = ["序号", "申报编号", "申报单位名称", "统一社会信用代码", "所在区", "推荐单位", "项目名称", "状态", "提交时间", "联系人", "联系方式（手机号）"]
 
@@ -21,7 +22,7 @@ def export_campaign(job, report) -> tuple[str, bytes]:
     campaign = Campaign.objects.get(pk=job.params["campaign_id"])
     owner = User.objects.get(pk=job.owner_id)
     apps = list(
-        applications_for_user(owner)
+        with_unit_name(applications_for_user(owner))
         .filter(campaign=campaign)
         .exclude(state=State.DRAFT)
         .select_related("enterprise__recommending_unit")
@@ -42,7 +43,7 @@ def export_campaign(job, report) -> tuple[str, bytes]:
         for n, a in enumerate(rows, start=1):
             e = a.enterprise
             submitted = a.submitted_at.astimezone(clock.SHANGHAI).strftime("%Y-%m-%d %H:%M:%S") if a.submitted_at else ""
-            ws.append([n, a.number, e.name, e.uscc, e.district, e.recommending_unit.name, a.title,
+            ws.append([n, a.number, e.name, e.uscc, e.district, a.unit_name, a.title,
                        a.get_state_display(), submitted, e.contact_name, e.contact_mobile])
             done += 1
             if done % 50 == 0:

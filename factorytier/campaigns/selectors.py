@@ -1,4 +1,4 @@
-from django.db.models import Count
+from django.db.models import Case, Count, F, When
 
 from factorytier.applications.models import Application, State
 
@@ -24,17 +24,26 @@ def chosen_campaign(request) -> Campaign | None:
     return campaigns[0] if campaigns else None
 
 
+def with_unit_name(applications):
+    """Annotate `unit_name`: the unit that recommends each application (a central SOE's group HQ for
+    卓越级, N.EX.P3; otherwise the enterprise's district or 管委会)."""
+    return applications.annotate(unit_name=Case(
+        When(tier="excellent", enterprise__central_soe_group__isnull=False, then=F("enterprise__central_soe_group__name")),
+        default=F("enterprise__recommending_unit__name"),
+    ))
+
+
 def progress_by_unit(campaign: Campaign, applications) -> list[dict]:
     """Counts of applications per recommending unit, tier and state for the commission's overview."""
     rows = (
-        applications.filter(campaign=campaign)
-        .values("enterprise__recommending_unit__name", "tier", "state")
+        with_unit_name(applications.filter(campaign=campaign))
+        .values("unit_name", "tier", "state")
         .annotate(n=Count("id"))
         .order_by()
     )
     table: dict[str, dict] = {}
     for r in rows:
-        unit = r["enterprise__recommending_unit__name"]
+        unit = r["unit_name"]
         entry = table.setdefault(unit, {"unit": unit, "total": 0, "states": {}, "tiers": {}})
         entry["total"] += r["n"]
         entry["states"][r["state"]] = entry["states"].get(r["state"], 0) + r["n"]

@@ -54,3 +54,17 @@ def test_deadline_stored_as_an_instant_shows_in_shanghai_time(client, commission
     login(commission_user)
     body = client.get(f"/campaigns/{campaign.pk}/").content.decode()
     assert "2025-07-11 23:59:59" in body
+
+
+def test_a_returned_application_may_come_back_until_the_recommendation_deadline():
+    from factorytier.core import clock as c
+
+    application = ready_application(campaign=CampaignFactory(application_deadline=c.shanghai(2025, 7, 5, 23, 59, 59)))
+    owner = enterprise_user(application.enterprise)
+    with c.frozen_at(c.shanghai(2025, 7, 4, 9)):
+        set_application_state(application, State.SUBMITTED, owner)
+    with c.frozen_at(c.shanghai(2025, 7, 8, 9)):
+        set_application_state(application, State.RETURNED, recommender(application.enterprise.recommending_unit), "补充材料")
+        set_application_state(application, State.SUBMITTED, owner)
+    application.refresh_from_db()
+    assert application.state == State.SUBMITTED

@@ -1,0 +1,36 @@
+"""Recommendation quotas (N.EX.P4, N.LD.P3): how many applications a unit may recommend per tier."""
+
+from __future__ import annotations
+
+from factorytier.accounts.choices import UnitKind
+from factorytier.accounts.models import RecommendingUnit
+
+from .models import Application
+from .selectors import RECOMMENDED_OR_LATER, recommending_unit_id, through_unit
+
+
+def quota_refusal(application: Application) -> str | None:
+    """Why recommending this application would exceed its unit's quota, or None.
+
+    Call inside the transaction that recommends: the unit's row is locked so two officers
+    recommending at the same moment are counted one after the other.
+    """
+    unit = RecommendingUnit.objects.select_for_update().get(pk=recommending_unit_id(application))
+    if unit.kind == UnitKind.CENTRAL_SOE:
+        return None  # the notice sets quotas for 各区（管委会）; group HQs are not bound by them
+    quota = application.campaign.quota_for(application.tier, unit)
+    if quota is None:
+        return None
+    exempt = quota.pilot_exempt
+    if exempt and application.enterprise.pilot_demo_locally_accepted:
+        return None
+    used = Application.objects.filter(
+        through_unit(unit.pk), campaign=application.campaign, tier=application.tier, state__in=RECOMMENDED_OR_LATER
+    )
+    if exempt:
+        used = used.exclude(enterprise__pilot_demo_locally_accepted=True)
+    count = used.count()
+    if count >= quota.limit:
+        return (f"{unit.name}本批次{application.get_tier_display()}推荐名额为 {quota.limit} 个，已推荐 {count} 个，"
+                f"不能再推荐" + ("（已通过揭榜单位地方验收的不占名额）" if exempt else ""))
+    return None
