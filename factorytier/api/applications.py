@@ -1,8 +1,10 @@
 """The enterprise's applications over the API: the same services and selector as the pages."""
 
+import re
 from datetime import datetime
 from typing import Any
 
+from django.db import IntegrityError, transaction
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
@@ -117,11 +119,15 @@ def create_application(request, payload: CreateIn):
         return _problems("输入无效", [("campaign_id", "本批次企业申报已截止")])
     if Application.objects.filter(enterprise=user.enterprise, campaign=campaign, tier=payload.tier).exists():
         return _problems("输入无效", [("tier", f"本企业在本批次已有{TIER_NAMES[payload.tier]}申报书")])
-    application = Application.objects.create(
-        enterprise=user.enterprise, campaign=campaign, tier=payload.tier,
-        title=f"{user.enterprise.name}{TIER_NAMES[payload.tier]}智能工厂项目", content=empty_content(user.enterprise),
-    )
-    record(user, "application.create", application, after=snapshot(application, ["tier", "title", "state"]))
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                enterprise=user.enterprise, campaign=campaign, tier=payload.tier,
+                title=f"{user.enterprise.name}{TIER_NAMES[payload.tier]}智能工厂项目", content=empty_content(user.enterprise),
+            )
+            record(user, "application.create", application, after=snapshot(application, ["tier", "title", "state"]))
+    except IntegrityError:  # created by a concurrent request a moment ago
+        return _problems("输入无效", [("tier", f"本企业在本批次已有{TIER_NAMES[payload.tier]}申报书")])
     return Status(201, _detail(application))
 
 
@@ -142,7 +148,7 @@ def update_application(request, application_id: int, payload: PatchIn, response:
     raw = request.headers.get("If-Match", "").strip().strip('"').removeprefix("W/").strip('"')
     if not raw:
         return Status(428, {"detail": "请在 If-Match 请求头中给出所修改的版本号"})
-    if not raw.isdigit():
+    if not re.fullmatch(r"[0-9]{1,9}", raw):
         return _problems("输入无效", [("If-Match", "版本号应为整数")])
     try:
         application = save_draft(application, payload.changes, int(raw), request.user)

@@ -40,8 +40,9 @@ def autosave(request, pk: int):
     application = _own(request, pk)
     try:
         payload = json.loads(request.body.decode("utf-8"))
-        version = int(payload["version"])
-        changes = payload["changes"]
+        version, changes = payload["version"], payload["changes"]
+        if isinstance(version, bool) or not isinstance(version, int):
+            raise TypeError("version")
     except (UnicodeDecodeError, ValueError, KeyError, TypeError):
         return JsonResponse({"errors": [{"path": "", "message": "保存请求格式不正确，请刷新页面后重试"}]}, status=400)
     try:

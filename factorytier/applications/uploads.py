@@ -73,6 +73,8 @@ def checked_upload(upload, label: str = "附件") -> tuple[str, str, str]:
 def add_attachment(application, upload, kind: str, actor) -> Attachment:
     content_type, sha256, name = checked_upload(upload)
     with transaction.atomic():
+        # Re-read under a lock: a submission freezing the application at this moment goes first or after.
+        application = type(application).objects.select_for_update().get(pk=application.pk)
         if not can(actor, "applications.edit", application) or application.state not in EDITABLE_STATES:
             raise NotEditable("当前不能修改这份申报书的附件")
         attachment = Attachment(
@@ -87,10 +89,15 @@ def add_attachment(application, upload, kind: str, actor) -> Attachment:
 
 
 def remove_attachment(attachment, actor) -> None:
-    application = attachment.application
     with transaction.atomic():
+        application = type(attachment.application).objects.select_for_update().get(pk=attachment.application_id)
         if not can(actor, "applications.edit", application) or application.state not in EDITABLE_STATES:
             raise NotEditable("当前不能修改这份申报书的附件")
+        latest = application.snapshots.first()
+        if latest is not None and attachment.uploaded_at <= latest.created_at:
+            # The submitted copy lists it with its hash: the file must stay verifiable.
+            raise NotEditable(f"附件“{attachment.name}”已随 {latest.created_at.astimezone(clock.SHANGHAI):%Y-%m-%d %H:%M} "
+                              "提交的申报书冻结，不能删除；如有更新，请上传新文件")
         record(actor, "attachment.remove", attachment, before={"name": attachment.name, "sha256": attachment.sha256})
         storage, path = attachment.file.storage, attachment.file.name
         attachment.delete()

@@ -3,6 +3,7 @@ import re
 from django import forms
 
 from factorytier.accounts.models import RecommendingUnit
+from factorytier.policy import default_catalogue
 
 from .models import TIER_CHOICES, Campaign, Quota
 
@@ -10,8 +11,10 @@ DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local", "step": "
 
 
 class CampaignForm(forms.ModelForm):
+    # Only tiers with a materials list (附件2 / 附件4) can be applied for on the platform.
     tiers_open = forms.MultipleChoiceField(
-        label="开放申报的层级", choices=TIER_CHOICES, widget=forms.CheckboxSelectMultiple,
+        label="开放申报的层级", widget=forms.CheckboxSelectMultiple,
+        choices=lambda: [(t, name) for t, name in TIER_CHOICES if t in default_catalogue().materials],
         error_messages={"required": "请至少选择一个开放申报的层级"},
     )
     branch_allowed_industries = forms.CharField(

@@ -91,3 +91,10 @@ def test_all_in_the_openapi_document(client):
     for p in ["/api/v1/applications", "/api/v1/applications/{application_id}", "/api/v1/applications/{application_id}/submit",
               "/api/v1/applications/{application_id}/withdraw", "/api/v1/applications/{application_id}/documents/{fmt}"]:
         assert p in paths, p
+
+
+@pytest.mark.parametrize("value", ["²", "1.0", "-1", "99999999999999999999", "W/", "abc"])
+def test_odd_if_match_values_are_422(api, draft, value):
+    response = api.patch(f"/api/v1/applications/{draft.pk}", json.dumps({"changes": {"factory.summary": "x"}}),
+                         content_type="application/json", HTTP_IF_MATCH=value)
+    assert response.status_code in (422, 428)

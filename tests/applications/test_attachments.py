@@ -69,3 +69,22 @@ def test_removing_and_another_enterprise(editor, draft, client, login):
     login(enterprise_user(draft.enterprise))
     client.post(f"/applications/{draft.pk}/attachments/{attachment.pk}/remove/")
     assert not Attachment.objects.exists()
+
+
+def test_a_file_frozen_with_a_submission_cannot_be_removed_after_a_return(editor, draft, client):
+    from factorytier.applications.models import State
+    from factorytier.applications.services import set_application_state
+    from factorytier.core import clock
+
+    from ..factories import recommender
+
+    with clock.frozen_at(clock.shanghai(2025, 7, 8, 9)):
+        upload(editor, draft, "证书.pdf", b"%PDF-1.7\n")
+    owner = draft.enterprise.users.get()
+    with clock.frozen_at(clock.shanghai(2025, 7, 9, 9)):
+        set_application_state(draft, State.SUBMITTED, owner)
+        set_application_state(draft, State.RETURNED, recommender(draft.enterprise.recommending_unit), "补充")
+    attachment = Attachment.objects.get()
+    body = editor.post(f"/applications/{draft.pk}/attachments/{attachment.pk}/remove/", follow=True).content.decode()
+    assert "已随" in body and "冻结，不能删除" in body
+    assert Attachment.objects.filter(pk=attachment.pk).exists() and attachment.file.storage.exists(attachment.file.name)

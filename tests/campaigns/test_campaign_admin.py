@@ -84,3 +84,10 @@ def test_text_limits_are_campaign_data(client, commission_user, login):
     assert client.post("/campaigns/new/", campaign_post(limit_medium="300")).status_code == 302
     campaign = Campaign.objects.get(year=2026)
     assert campaign.text_limit("medium") == 300 and campaign.text_limit("long") == 5000
+
+
+def test_only_tiers_with_a_materials_list_can_be_opened(client, commission_user, login):
+    login(commission_user)
+    response = client.post("/campaigns/new/", campaign_post(tiers_open=["basic", "excellent"]))
+    assert response.status_code == 200 and "开放申报的层级：" in response.content.decode()
+    assert not Campaign.objects.exists()
