@@ -142,5 +142,5 @@ def test_remedy_for_an_empty_scenario_list_does_not_offer_upgrading_none():
 
 @pytest.mark.parametrize("version", ["1e999", "1.5", "true", '"1"', "null"])
 def test_odd_versions_are_a_400_not_a_500(editor, draft, version):
-    body = '{"version": %s, "changes": {"factory.summary": "x"}}' % version
+    body = '{"version": ' + version + ', "changes": {"factory.summary": "x"}}'
     assert editor.post(f"/applications/{draft.pk}/autosave/", body, content_type="application/json").status_code == 400
