@@ -31,6 +31,7 @@ class Field:
     required: bool = True
     limit: str = "medium"  # which text limit applies
     guidance_clause: str | None = None  # clause text shown beside the field
+    from_profile: bool = False  # shown from the registered enterprise, not editable in the application
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,12 @@ def _segment_fields() -> tuple[Field, ...]:
 
 SECTIONS: tuple[Section, ...] = (
     Section("basic", "申报单位基本信息", {"excellent": "M.EX.1", "leading": "M.LD.1"}, (
-        Field("basic.enterprise_name", "企业名称", "text", limit="short"),
-        Field("basic.address", "地址", "text", limit="short"),
-        Field("basic.nature", "性质", "text", limit="short"),
-        Field("basic.industry", "行业", "text", limit="short"),
+        Field("basic.enterprise_name", "企业名称", "text", limit="short", from_profile=True),
+        Field("basic.address", "地址", "text", limit="short", from_profile=True),
+        Field("basic.nature", "性质", "text", limit="short", from_profile=True),
+        Field("basic.industry", "行业", "text", limit="short", from_profile=True),
         Field("basic.contact_name", "联系人", "text", limit="short"),
-        Field("basic.contact_mobile", "联系方式（手机号）", "text", limit="short"),
+        Field("basic.contact_mobile", "联系方式（手机号）", "mobile", limit="short"),
     )),
     Section("factory", "智能工厂基本情况", {"excellent": "M.EX.2", "leading": "M.LD.2"}, (
         Field("factory.start", "建设开始时间", "month"),
@@ -119,6 +120,12 @@ def put(content: dict, dotted: str, value) -> None:
     node[parts[-1]] = value
 
 
+def profile_basics(enterprise) -> dict:
+    """The 申报单位基本信息 that come from the registered enterprise and cannot be changed per application."""
+    return {"enterprise_name": enterprise.name, "address": enterprise.address,
+            "nature": enterprise.get_nature_display(), "industry": enterprise.industry_name}
+
+
 def empty_content(enterprise) -> dict:
     """A new draft, prefilled from the enterprise's profile and its readiness answers (scenarios,
     attestations), so nothing said once has to be typed twice."""
@@ -131,11 +138,8 @@ def empty_content(enterprise) -> dict:
         for s in (readiness.scenarios if readiness else []) if isinstance(s, dict)
     ]
     return {
-        "basic": {
-            "enterprise_name": enterprise.name, "address": enterprise.address,
-            "nature": enterprise.get_nature_display(), "industry": enterprise.industry_name,
-            "contact_name": enterprise.contact_name, "contact_mobile": enterprise.contact_mobile,
-        },
+        "basic": {**profile_basics(enterprise), "contact_name": enterprise.contact_name,
+                  "contact_mobile": enterprise.contact_mobile},
         "factory": {"integrators": []},
         "scenes": {"segments": {}, "scenarios": scenarios},
         "cultivation": {"future_modes": []},

@@ -5,7 +5,7 @@ from __future__ import annotations
 from factorytier.checker.presenters import tier_view
 from factorytier.policy import default_catalogue
 
-from .content import FUTURE_MODE_CATEGORIES, SEGMENT_CLAUSES, get, parse_decimal, sections_for
+from .content import FUTURE_MODE_CATEGORIES, SEGMENT_CLAUSES, get, parse_decimal, profile_basics, sections_for
 from .submission import classification_hits, evaluate, submission_problems
 
 
@@ -47,8 +47,10 @@ def editor_sections(application) -> list[dict]:
             segment = f.key.rsplit(".", 1)[-1] if f.key.startswith("scenes.segments.") else None
             clause_id = guidance.get(segment) if segment else None
             value = get(content, f.key, "")
+            if f.from_profile:
+                value = profile_basics(application.enterprise)[f.key.split(".", 1)[1]]
             fields.append({
-                "key": f.key, "label": f.label, "kind": f.kind, "required": f.required,
+                "key": f.key, "label": f.label, "kind": f.kind, "required": f.required, "from_profile": f.from_profile,
                 "limit": campaign.text_limit(f.limit),
                 "value": "\n".join(value) if f.kind == "list" and isinstance(value, list) else (value if value is not None else ""),
                 "guidance_id": clause_id,

@@ -11,7 +11,7 @@ import json
 
 from factorytier import policy
 
-from .content import CLASSIFICATION_MARKS, SECTIONS, get
+from .content import CLASSIFICATION_MARKS, SECTIONS, get, profile_basics
 from .models import Application, Snapshot
 from .readiness import campaign_rules, facts_for
 from .validation import Problem, missing_for_submission
@@ -99,7 +99,9 @@ def snapshot_data(application: Application, submitted_at) -> dict:
             "nature": e.get_nature_display(), "legal_entity": e.get_legal_entity_display(),
             "industry": e.industry_name, "contact_name": e.contact_name, "contact_mobile": e.contact_mobile,
         },
-        "content": application.content or {},
+        # What identifies the applicant is the registered enterprise's, whatever a draft may hold.
+        "content": {**(application.content or {}),
+                    "basic": {**((application.content or {}).get("basic") or {}), **profile_basics(e)}},
         "attachments": [
             {"name": a.name, "kind": a.kind, "size": a.size, "sha256": a.sha256} for a in application.attachments.all()
         ],

@@ -5,6 +5,7 @@ Every problem is (path, Chinese message naming the field). Nothing here touches 
 
 from __future__ import annotations
 
+from factorytier.accounts.validators import MOBILE_RE
 from factorytier.policy import default_catalogue
 
 from .content import (
@@ -40,7 +41,12 @@ def check_value(path: str, value, limit_for) -> list[Problem]:
         return problems
     if path in FIELDS:
         f = FIELDS[path]
-        if f.kind in ("text", "longtext"):
+        if f.from_profile:
+            problems.append((path, f"{f.label}：取自企业注册信息，不能在申报书中修改；如有变更请联系系统管理员更新企业资料"))
+        elif f.kind == "mobile":
+            if not isinstance(value, str) or not MOBILE_RE.fullmatch(value.strip()):
+                problems.append((path, f"{f.label}：手机号码应为 11 位数字，以 1 开头"))
+        elif f.kind in ("text", "longtext"):
             _text(path, f.label, value, limit_for(f.limit), problems)
         elif f.kind == "month":
             if value not in ("", None) and (not isinstance(value, str) or parse_month(value) is None):
@@ -145,7 +151,7 @@ def missing_for_submission(content: dict, tier: str) -> list[Problem]:
     problems: list[Problem] = []
     for section in sections_for(tier):
         for f in section.fields:
-            if not f.required:
+            if not f.required or f.from_profile:
                 continue
             value = get(content, f.key)
             if value in (None, "", []) or (isinstance(value, str) and not value.strip()):

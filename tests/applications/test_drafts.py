@@ -144,3 +144,22 @@ def test_remedy_for_an_empty_scenario_list_does_not_offer_upgrading_none():
 def test_odd_versions_are_a_400_not_a_500(editor, draft, version):
     body = '{"version": ' + version + ', "changes": {"factory.summary": "x"}}'
     assert editor.post(f"/applications/{draft.pk}/autosave/", body, content_type="application/json").status_code == 400
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"basic.enterprise_name": "中国石油化工集团有限公司"}, "取自企业注册信息，不能在申报书中修改"),
+    ({"basic.address": "别处"}, "取自企业注册信息"),
+    ({"basic.contact_mobile": "not a phone"}, "联系方式（手机号）：手机号码应为 11 位数字"),
+])
+def test_the_applicant_identity_comes_from_the_registered_enterprise(editor, draft, changes, message):
+    response = autosave(editor, draft, changes)
+    assert response.status_code == 422 and message in response.json()["errors"][0]["message"]
+
+
+def test_the_snapshot_carries_the_registered_name_even_if_the_draft_says_otherwise(draft):
+    from factorytier.applications.submission import snapshot_data
+    from factorytier.core import clock
+
+    draft.content["basic"]["enterprise_name"] = "冒用的名称"
+    data = snapshot_data(draft, clock.now())
+    assert data["content"]["basic"]["enterprise_name"] == draft.enterprise.name
