@@ -12,6 +12,14 @@ def _unfrozen_clock():
     clock.set_now(None)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Throttles and lock-outs counted in the cache must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def password():
     return PASSWORD

@@ -1,19 +1,23 @@
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from factorytier.applications.models import Snapshot
+from factorytier.applications.models import Snapshot, State
 from factorytier.applications.selectors import applications_for_user
 from factorytier.core import clock
 from factorytier.jobs.models import Job
 from factorytier.jobs.services import start_job
 
-from .jobs import CONTENT_TYPES, file_name
+from .jobs import CONTENT_TYPES, file_name, render_and_keep
 from .models import RenderedDocument
 from .verify import digests_in_pdf
 
-MAX_VERIFY_UPLOAD = 50 * 1024 * 1024
+MAX_VERIFY_UPLOAD = 30 * 1024 * 1024
+VERIFY_UPLOADS_PER_HOUR = 30
 
 
 @login_required
@@ -36,33 +40,69 @@ def download(request, snapshot_id: int, fmt: str):
     return redirect("jobs:detail", pk=job.pk)
 
 
-def verify(request, digest: str):
-    snapshot = Snapshot.objects.select_related("application__enterprise", "application__campaign").filter(
-        digest=digest.lower()).first()
+def _verify_context(snapshot, digest: str) -> dict:
     context = {"digest": digest, "snapshot": snapshot}
     if snapshot:
         a = snapshot.application
+        latest = a.snapshots.first()
         context["facts"] = {
             "enterprise": a.enterprise.name, "tier": a.get_tier_display(), "campaign": a.campaign.name,
             "submitted_at": snapshot.created_at.astimezone(clock.SHANGHAI),
         }
-    return render(request, "rendering/verify.html", context, status=200 if snapshot else 404)
+        # A copy is only worth forwarding if it is the one now under consideration.
+        context["superseded_at"] = latest.created_at.astimezone(clock.SHANGHAI) if latest.pk != snapshot.pk else None
+        context["withdrawn"] = a.state == State.WITHDRAWN
+    return context
+
+
+def verify(request, digest: str):
+    snapshot = Snapshot.objects.select_related("application__enterprise", "application__campaign").filter(
+        digest=digest.lower()).first()
+    return render(request, "rendering/verify.html", _verify_context(snapshot, digest), status=200 if snapshot else 404)
+
+
+def _throttled(request) -> bool:
+    """At most VERIFY_UPLOADS_PER_HOUR uploads an hour from one address: the page is public."""
+    key = f"verify-upload:{request.META.get('REMOTE_ADDR', '')}"
+    count = cache.get_or_set(key, 0, timeout=3600)
+    if count >= VERIFY_UPLOADS_PER_HOUR:
+        return True
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=3600)
+    return False
 
 
 def verify_upload(request):
     if request.method == "POST":
         upload = request.FILES.get("file")
-        if upload is None:
+        if _throttled(request):
+            messages.error(request, "核验过于频繁，请一小时后再试；也可扫描申报书上的二维码核验")
+        elif upload is None:
             messages.error(request, "文件：请选择要核验的申报书 PDF")
         elif upload.size > MAX_VERIFY_UPLOAD:
-            messages.error(request, "文件：超过 50 MB，请上传系统生成的申报书 PDF")
+            messages.error(request, "文件：超过 30 MB，请上传本平台生成的申报书 PDF")
         else:
             data = upload.read()
             if not data.startswith(b"%PDF-"):
                 messages.error(request, "文件：该文件不是 PDF")
             else:
                 for digest in digests_in_pdf(data):
-                    if Snapshot.objects.filter(digest=digest).exists():
-                        return redirect("documents:verify", digest=digest)
+                    snapshot = Snapshot.objects.filter(digest=digest).first()
+                    if snapshot is not None:
+                        context = _verify_context(snapshot, digest)
+                        # The platform renders a snapshot deterministically and keeps the file: the
+                        # upload must be that very file, not merely mention its digest.
+                        context["file_identical"] = hashlib.sha256(data).hexdigest() == _rendered_pdf_sha256(snapshot)
+                        return render(request, "rendering/verify.html", context)
                 messages.error(request, "未能在该 PDF 中找到与已提交申报书一致的数字摘要：它可能不是本平台生成的申报书，或已被改动。")
     return render(request, "rendering/verify_upload.html")
+
+
+def _rendered_pdf_sha256(snapshot) -> str:
+    rendered = RenderedDocument.objects.filter(snapshot=snapshot, format="pdf").first()
+    if rendered is None:
+        render_and_keep(snapshot, "pdf")
+        rendered = RenderedDocument.objects.get(snapshot=snapshot, format="pdf")
+    return rendered.sha256

@@ -58,7 +58,9 @@ def test_verify_by_uploading_the_pdf(client, submitted):
     snapshot = submitted.snapshots.get()
     pdf = render(snapshot, "pdf")
     response = client.post("/verify/", {"file": SimpleUploadedFile("申报书.pdf", pdf)})
-    assert response["Location"] == f"/verify/{snapshot.digest}"
+    assert "完全相同" in response.content.decode() and submitted.enterprise.name in response.content.decode()
+    forged = client.post("/verify/", {"file": SimpleUploadedFile("x.pdf", b"%PDF-1.4\n" + snapshot.digest.encode() + b"\n%%EOF")})
+    assert "文件不一致" in forged.content.decode() and "完全相同" not in forged.content.decode()
     refused = client.post("/verify/", {"file": SimpleUploadedFile("x.pdf", b"%PDF-1.4\nnothing here")}, follow=True)
     assert "未能在该 PDF 中找到" in refused.content.decode()
     assert "不是 PDF" in client.post("/verify/", {"file": SimpleUploadedFile("x.pdf", b"MZ")}, follow=True).content.decode()
@@ -150,3 +152,24 @@ def test_amounts_are_formatted_for_print(submitted):
     snapshot = submitted.snapshots.get()
     assert snapshot.data["content"]["factory"]["total_investment"] == "12345.67"  # stored as typed
     assert document_data(snapshot)["content"]["factory"]["total_investment"] == "12,345.67"
+
+
+def test_verify_says_when_a_copy_was_superseded_or_withdrawn(client, submitted):
+    old = submitted.snapshots.get()
+    owner = submitted.enterprise.users.first()
+    with clock.frozen_at(clock.shanghai(2025, 7, 10, 10)):
+        set_application_state(submitted, State.RETURNED, recommender(submitted.enterprise.recommending_unit), "补充")
+        set_application_state(submitted, State.SUBMITTED, owner)
+    assert "已有新版本" in client.get(f"/verify/{old.digest}").content.decode()
+    latest = submitted.snapshots.first()
+    assert "已有新版本" not in client.get(f"/verify/{latest.digest}").content.decode()
+    with clock.frozen_at(clock.shanghai(2025, 7, 10, 11)):
+        set_application_state(submitted, State.WITHDRAWN, owner)
+    assert "已撤回" in client.get(f"/verify/{latest.digest}").content.decode()
+
+
+def test_verify_upload_is_throttled(client, monkeypatch):
+    monkeypatch.setattr("factorytier.rendering.views.VERIFY_UPLOADS_PER_HOUR", 2)
+    for _ in range(2):
+        client.post("/verify/", {"file": SimpleUploadedFile("x.pdf", b"MZ")})
+    assert "核验过于频繁" in client.post("/verify/", {"file": SimpleUploadedFile("x.pdf", b"MZ")}, follow=True).content.decode()
