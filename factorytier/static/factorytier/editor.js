@@ -7,6 +7,8 @@
   let version = parseInt(root.dataset.version, 10);
   let conflict = false;
   const pending = {};
+  const failed = {};  // refused by the server (422): kept so nothing typed is silently dropped
+  const failedErrors = {};  // and the messages that go with them, shown until the field is changed
   let timer = null, inflight = false;
   const status = document.getElementById("save-status");
   const versionEl = document.getElementById("version");
@@ -43,10 +45,20 @@
     });
   }
 
+  function backup() {
+    const all = Object.assign({}, failed, pending);
+    try {
+      if (Object.keys(all).length) localStorage.setItem(backupKey, JSON.stringify({version, at: new Date().toISOString(), pending: all}));
+      else localStorage.removeItem(backupKey);
+    } catch (e) { /* private mode: nothing to keep */ }
+  }
+
   function queue(path, value) {
-    if (conflict) return;
     pending[path] = value;
-    try { localStorage.setItem(backupKey, JSON.stringify({version, pending})); } catch (e) { /* private mode */ }
+    delete failed[path];
+    delete failedErrors[path];
+    backup();
+    if (conflict) return;
     setStatus("有未保存的修改…", "muted");
     clearTimeout(timer);
     timer = setTimeout(flush, 800);
@@ -63,18 +75,35 @@
                                   body: JSON.stringify({version, changes})});
       const data = await r.json();
       clearErrors();
+      showErrors([].concat(...Object.values(failedErrors)));
       if (r.ok) {
         version = data.version; versionEl.textContent = version;
-        setStatus("已自动保存 " + data.saved_at, "ok");
-        try { localStorage.removeItem(backupKey); } catch (e) { /* ignore */ }
+        setStatus(Object.keys(failed).length ? "已保存其他修改；仍有填写项不符合要求，请按红色提示修改" : "已自动保存 " + data.saved_at,
+                  Object.keys(failed).length ? "bad" : "ok");
+        backup();
         if (window.htmx) htmx.trigger("#findings", "refresh");
       } else if (r.status === 409) {
         conflict = true;
-        setStatus(data.message + "（您刚才的修改未保存，已暂存在本浏览器中）", "bad");
+        Object.keys(changes).forEach(k => { if (!(k in pending)) pending[k] = changes[k]; });
+        backup();
+        setStatus(data.message + "（您的修改已暂存在本浏览器中，刷新页面后可选择恢复）", "bad");
         alert(data.message);
       } else if (r.status === 422) {
+        // Keep the refused fields aside and save the others at once.
+        const errors = data.errors || [];
+        Object.keys(changes).forEach(k => {
+          if (k in pending) return;
+          if (errors.some(e => e.path === "" || e.path === k || e.path.startsWith(k + "[") || e.path.startsWith(k + "."))) {
+            failed[k] = changes[k];
+            failedErrors[k] = errors.filter(e => e.path === "" || e.path === k || e.path.startsWith(k + "[") || e.path.startsWith(k + "."));
+          } else {
+            pending[k] = changes[k];
+          }
+        });
+        backup();
         setStatus("有填写项不符合要求，未保存：请按红色提示修改", "bad");
-        showErrors(data.errors || []);
+        clearErrors();
+        showErrors([].concat(...Object.values(failedErrors)));
       } else {
         Object.assign(pending, changes);
         setStatus(data.message || "保存失败，请稍后重试", "bad");
@@ -143,11 +172,43 @@
   root.addEventListener("change", ev => { const tr = ev.target.closest("tr[data-row]"); if (tr) bindGuide(tr); });
   document.querySelectorAll("table[data-path]").forEach(renumber);
   document.querySelectorAll("[data-path][data-limit]").forEach(counter);
-  window.addEventListener("beforeunload", ev => { if (Object.keys(pending).length || inflight) { ev.preventDefault(); ev.returnValue = ""; } });
+  window.addEventListener("beforeunload", ev => {
+    if (Object.keys(pending).length || Object.keys(failed).length || inflight) { ev.preventDefault(); ev.returnValue = ""; }
+  });
+
+  // Changes kept in this browser by an earlier page (conflict, refused field, lost connection).
+  (function offerRestore() {
+    let saved = null;
+    try { saved = JSON.parse(localStorage.getItem(backupKey) || "null"); } catch (e) { saved = null; }
+    if (!saved || !saved.pending || !Object.keys(saved.pending).length) return;
+    const bar = document.getElementById("restore-bar");
+    if (!bar) return;
+    bar.hidden = false;
+    bar.querySelector("[data-restore-count]").textContent = Object.keys(saved.pending).length;
+    bar.querySelector("[data-restore-at]").textContent = new Date(saved.at || Date.now()).toLocaleString("zh-CN");
+    bar.querySelector("[data-restore]").addEventListener("click", async () => {
+      const r = await fetch(url, {method: "POST", headers: {"Content-Type": "application/json", "X-CSRFToken": token},
+                                  body: JSON.stringify({version, changes: saved.pending})});
+      if (r.ok) { try { localStorage.removeItem(backupKey); } catch (e) { /* ignore */ } location.reload(); return; }
+      const data = await r.json();
+      clearErrors(); showErrors(data.errors || [{path: "", message: data.message || "恢复失败"}]);
+      setStatus("暂存的修改中有不符合要求的填写项，未恢复：请按红色提示处理后重试", "bad");
+    });
+    bar.querySelector("[data-discard]").addEventListener("click", () => {
+      try { localStorage.removeItem(backupKey); } catch (e) { /* ignore */ }
+      bar.hidden = true;
+    });
+  })();
   // Submitting first saves what is still pending.
   const submit = document.getElementById("submit-button");
   if (submit) submit.form.addEventListener("submit", async ev => {
+    if (Object.keys(failed).length) {
+      ev.preventDefault();
+      setStatus("有填写项不符合要求、尚未保存，请先按红色提示修改", "bad");
+      return;
+    }
     if (Object.keys(pending).length) { ev.preventDefault(); clearTimeout(timer); await flush(); if (!conflict) submit.form.submit(); }
   });
-  window.factorytierEditor = { flush, pendingCount: () => Object.keys(pending).length + (inflight ? 1 : 0) };
+  window.factorytierEditor = { flush, pendingCount: () => Object.keys(pending).length + (inflight ? 1 : 0),
+                               failedCount: () => Object.keys(failed).length };
 })();
