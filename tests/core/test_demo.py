@@ -33,3 +33,15 @@ def test_demo_is_idempotent_and_every_account_logs_in(client, monkeypatch, capsy
         response = client.post("/accounts/login/", {"username": login, "password": "Demo-pass-2025!"})
         assert response.status_code == 302, login
         assert client.get("/").status_code == 200, login
+
+
+def test_the_demo_officer_has_something_to_act_on(client, monkeypatch):
+    from factorytier.applications.models import Application, State
+    from factorytier.applications.services import allowed_moves
+
+    monkeypatch.setenv("FACTORYTIER_DEMO_PASSWORD", "Demo-pass-2025!")
+    call_command("demo")
+    officer = User.objects.get(username="demo-pudong")
+    waiting = Application.objects.filter(state=State.SUBMITTED, campaign__name__contains="演示")
+    assert waiting.count() == 2
+    assert all(State.RECOMMENDED in dict(allowed_moves(a, officer)) for a in waiting)

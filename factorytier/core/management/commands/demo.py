@@ -125,6 +125,7 @@ class Command(BaseCommand):
             self._staff(password)
             self._assignments(campaign)
             self._practice_draft(practice)
+            self._practice_queue(practice)
         self.stdout.write(self.style.SUCCESS("演示数据已就绪 / demo data ready"))
         self.stdout.write(f"演示账户 / demo accounts (password from {source}):")
         for login in ["demo-enterprise", "demo-pudong", "demo-commission", "demo-expert", "admin"]:
@@ -178,6 +179,24 @@ class Command(BaseCommand):
                 defaults={"limit": quota.limit, "pilot_exempt": quota.pilot_exempt},
             )
         return practice
+
+    def _practice_queue(self, practice: Campaign) -> None:
+        """Two submitted applications in the open practice campaign, so the district officer can try
+        returning and recommending."""
+        for name in ("上海示例汽车零部件有限公司", "上海示例生物医药有限公司"):
+            enterprise = Enterprise.objects.get(name=name)
+            application, created = Application.objects.get_or_create(
+                enterprise=enterprise, campaign=practice, tier="excellent",
+                defaults={"title": f"{enterprise.name}卓越级智能工厂项目", "state": State.SUBMITTED,
+                          "content": demo_content(enterprise)},
+            )
+            if created:
+                at = clock.now()
+                freeze(application, at)
+                application.submitted_at = at
+                application.save(update_fields=["submitted_at"])
+                StateChange.objects.create(application=application, at=at, from_state=State.DRAFT, to_state=State.SUBMITTED)
+                record(None, "application.demo_data", application, after={"state": State.SUBMITTED}, note="演示数据")
 
     def _practice_draft(self, practice: Campaign) -> None:
         enterprise = User.objects.get(username="demo-enterprise").enterprise
