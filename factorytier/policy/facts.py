@@ -83,7 +83,8 @@ def _enterprise(ent: Any, catalogue: Catalogue, errors: list[FieldError]) -> dic
     out: dict[str, Any] = {}
     if not isinstance(ent, dict):
         errors.append(FieldError("enterprise", "缺少企业信息" if ent is None else "企业信息应为 JSON 对象"))
-        return out
+        # Go on as if it were empty, so every required field is named too, not only the object.
+        ent = {}
     out["name"] = _string(ent, "name", "enterprise.name", "企业名称", errors, required=False)
     if "uscc" not in ent:
         errors.append(FieldError("enterprise.uscc", "缺少统一社会信用代码"))

@@ -87,12 +87,16 @@ def test_cmmm_levels_accepted(level):
     assert paths(data) == []
 
 
+REQUIRED_ENTERPRISE_PATHS = ["enterprise.uscc", "enterprise.province", "enterprise.legal_entity", "enterprise.industry",
+                             "enterprise.cmmm_level", "enterprise.current_rating"]
+
+
 @pytest.mark.parametrize("data, expected", [
     (None, ["$"]), ([], ["$"]), ("x", ["$"]), (3, ["$"]),
-    ({}, ["enterprise"]),
-    ({"enterprise": []}, ["enterprise"]),
-    ({"enterprise": {}}, ["enterprise.uscc", "enterprise.province", "enterprise.legal_entity", "enterprise.industry",
-                          "enterprise.cmmm_level", "enterprise.current_rating"]),
+    # A missing or malformed enterprise names the object and, as well, each required field it lacks.
+    ({}, ["enterprise", *REQUIRED_ENTERPRISE_PATHS]),
+    ({"enterprise": []}, ["enterprise", *REQUIRED_ENTERPRISE_PATHS]),
+    ({"enterprise": {}}, REQUIRED_ENTERPRISE_PATHS),
 ])
 def test_structure_errors(data, expected):
     assert paths(data) == expected
