@@ -16,6 +16,7 @@ from factorytier.applications.models import Application, Snapshot, State
 from factorytier.applications.selectors import applications_for_user
 from factorytier.applications.services import TransitionRefused, set_application_state
 from factorytier.applications.submission import evaluate, submission_problems
+from factorytier.applications.versions import keep_version
 from factorytier.audit.services import record, snapshot
 from factorytier.campaigns.models import TIER_NAMES, Campaign
 from factorytier.core.permissions import can
@@ -37,6 +38,7 @@ class ProblemsOut(Schema):
 class ConflictOut(Schema):
     detail: str
     current_version: int
+    their_changes: list[str]
 
 
 class CreateIn(Schema):
@@ -126,6 +128,7 @@ def create_application(request, payload: CreateIn):
                 title=f"{user.enterprise.name}{TIER_NAMES[payload.tier]}智能工厂项目", content=empty_content(user.enterprise),
             )
             record(user, "application.create", application, after=snapshot(application, ["tier", "title", "state"]))
+            keep_version(application, user, [], note="新建")
     except IntegrityError:  # created by a concurrent request a moment ago
         return _problems("输入无效", [("tier", f"本企业在本批次已有{TIER_NAMES[payload.tier]}申报书")])
     return Status(201, _detail(application))
@@ -153,7 +156,8 @@ def update_application(request, application_id: int, payload: PatchIn, response:
     try:
         application = save_draft(application, payload.changes, int(raw), request.user)
     except VersionConflict as conflict:
-        return Status(409, {"detail": str(conflict), "current_version": conflict.current_version})
+        return Status(409, {"detail": str(conflict), "current_version": conflict.current_version,
+                            "their_changes": conflict.their_changes})
     except DraftInvalid as invalid:
         return _problems("输入无效，未保存", invalid.problems)
     except NotEditable as refusal:

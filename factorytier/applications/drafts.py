@@ -13,6 +13,7 @@ from factorytier.core.permissions import can
 from .content import get, parse_month, put
 from .models import Application, State
 from .validation import Problem, check_value
+from .versions import changed_paths, changes_since, keep_version
 
 EDITABLE_STATES = (State.DRAFT, State.RETURNED)
 
@@ -24,10 +25,13 @@ class DraftInvalid(Exception):
 
 
 class VersionConflict(Exception):
-    """Someone saved since this editor loaded the draft; nothing was written."""
+    """Someone saved since this editor loaded the draft; nothing was written. `their_changes` says who
+    changed what since the version the editor was based on."""
 
-    def __init__(self, current_version: int):
-        super().__init__(f"申报书已被他人修改（当前版本 {current_version}），请刷新后再编辑，以免覆盖对方的内容")
+    def __init__(self, current_version: int, their_changes: list[str] | None = None):
+        self.their_changes = their_changes or []
+        what = f"：{'；'.join(self.their_changes[:6])}" if self.their_changes else ""
+        super().__init__(f"申报书已被他人修改（当前版本 {current_version}）{what}。请刷新后再编辑，以免覆盖对方的内容")
         self.current_version = current_version
 
 
@@ -55,7 +59,7 @@ def save_draft(application: Application, changes: dict[str, Any], expected_versi
         if current.state not in EDITABLE_STATES:
             raise NotEditable(f"申报书当前状态为“{current.get_state_display()}”，不能修改")
         if current.version != expected_version:
-            raise VersionConflict(current.version)
+            raise VersionConflict(current.version, changes_since(current, expected_version))
         problems: list[Problem] = []
         for path, value in changes.items():
             problems += check_value(str(path), value, current.campaign.text_limit)
@@ -71,10 +75,12 @@ def save_draft(application: Application, changes: dict[str, Any], expected_versi
             # The project name is the application's own column (lists and documents show it).
             content.pop("title", None)
         before = {path: (current.title if path == "title" else get(current.content or {}, path)) for path in changes}
+        old_content, old_title = current.content or {}, current.title
         if title is not None:
             current.title = title.strip()
         current.content = content
         current.version += 1
         current.save(update_fields=["title", "content", "version", "updated_at"])
+        keep_version(current, actor, changed_paths(old_content, old_title, current.content, current.title))
         record(actor, "application.save", current, before=before, after=dict(changes))
     return current

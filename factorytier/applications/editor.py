@@ -11,10 +11,11 @@ from factorytier.core import clock
 from factorytier.core.permissions import require_perm
 
 from .drafts import EDITABLE_STATES, DraftInvalid, NotEditable, VersionConflict, save_draft
-from .models import Application, Attachment
+from .models import Application, Attachment, Version
 from .presenters import editor_context, findings_panel
 from .selectors import applications_for_user
 from .uploads import UploadRefused, add_attachment, remove_attachment
+from .versions import compare, label, restore
 
 
 def _own(request, pk) -> Application:
@@ -48,7 +49,8 @@ def autosave(request, pk: int):
     try:
         application = save_draft(application, changes, version, request.user)
     except VersionConflict as conflict:
-        return JsonResponse({"message": str(conflict), "current_version": conflict.current_version}, status=409)
+        return JsonResponse({"message": str(conflict), "current_version": conflict.current_version,
+                             "their_changes": conflict.their_changes}, status=409)
     except DraftInvalid as invalid:
         return JsonResponse({"errors": [{"path": p, "message": m} for p, m in invalid.problems]}, status=422)
     except NotEditable as refusal:
@@ -91,3 +93,48 @@ def attachment_remove(request, pk: int, attachment_id: int):
     except NotEditable as refusal:
         messages.error(request, str(refusal))
     return redirect(f"/applications/{pk}/edit/#attachments")
+
+
+@require_perm("applications.edit", _own_or_none)
+def versions(request, pk: int):
+    application = _own(request, pk)
+    rows = list(application.versions.select_related("saved_by").defer("content")[:500])
+    for v in rows:
+        v.labels = list(dict.fromkeys(label(p) for p in v.changed))
+    return render(request, "applications/versions.html", {
+        "application": application, "versions": rows,
+        "editable": application.state in EDITABLE_STATES,
+    })
+
+
+@require_perm("applications.edit", _own_or_none)
+def version_compare(request, pk: int):
+    application = _own(request, pk)
+    numbers = sorted({n for n in (request.GET.get("a", ""), request.GET.get("b", "")) if n.isdigit() and len(n) < 10})
+    found = {v.number: v for v in application.versions.filter(number__in=[int(n) for n in numbers])}
+    if len(numbers) != 2 or len(found) != 2:
+        messages.error(request, "请选择两个存在的版本进行比较")
+        return redirect("applications:versions", pk=pk)
+    old, new = found[int(numbers[0])], found[int(numbers[1])]
+    return render(request, "applications/version_compare.html", {
+        "application": application, "old": old, "new": new, "changes": compare(old, new),
+    })
+
+
+@require_POST
+@require_perm("applications.edit", _own_or_none)
+def version_restore(request, pk: int, number: int):
+    application = _own(request, pk)
+    try:
+        expected = int(request.POST.get("version", ""))
+        restore(application, number, expected, request.user)
+    except ValueError:
+        messages.error(request, "恢复请求不完整，请刷新页面后重试")
+    except VersionConflict as conflict:
+        messages.error(request, str(conflict))
+    except (NotEditable, Version.DoesNotExist) as refusal:
+        messages.error(request, str(refusal) if isinstance(refusal, NotEditable) else "该版本不存在")
+    else:
+        messages.success(request, f"已恢复到版本 {number} 的内容（保存为新版本，原有版本均保留）。")
+        return redirect("applications:edit", pk=pk)
+    return redirect("applications:versions", pk=pk)

@@ -167,3 +167,24 @@ class Evidence(StoredFile):
 
     def __str__(self) -> str:
         return f"{self.clause} {self.name}"
+
+
+class Version(models.Model):
+    """Every saved state of a draft, so the applicant can list, compare and restore them."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField("版本")
+    title = models.CharField("项目名称", max_length=200)
+    content = models.JSONField("内容")
+    changed = models.JSONField("修改的填写项", default=list)
+    saved_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True)
+    saved_at = models.DateTimeField("保存时间")
+    note = models.CharField("说明", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = verbose_name_plural = "草稿版本"
+        constraints = [models.UniqueConstraint(fields=["application", "number"], name="one_row_per_version")]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} v{self.number}"

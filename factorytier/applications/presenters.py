@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from factorytier.checker.presenters import tier_view
 from factorytier.policy import default_catalogue
 
@@ -60,11 +62,34 @@ def editor_sections(application) -> list[dict]:
     return sections
 
 
+DECLARATION_ANCHORS = {"declarations.truthful": "decl-truthful", "declarations.no_secrets": "decl-no-secrets",
+                       "declarations.marks_confirmed": "decl-marks"}
+
+
+def problem_link(path: str, tier: str) -> str:
+    """Where the applicant fixes a submission problem: a field of the editor, or the readiness page."""
+    if path.startswith("scenes.scenarios"):
+        return "#scenario-table"
+    if path.startswith("cultivation.future_modes"):
+        return "#mode-table"
+    if path.startswith("attestations."):
+        return "#att-" + path.split(".", 1)[1]
+    if path in DECLARATION_ANCHORS:
+        return "#" + DECLARATION_ANCHORS[path]
+    if path.startswith("clause:"):
+        rule = next((r for r in default_catalogue().tier_rules(tier) if r.clause_id == path[7:]), None)
+        # Scenario-based clauses are fixed in the scenario table; the others in the enterprise's answers.
+        return "#scenario-table" if rule is not None and rule.check in ("segments", "ai_ratio") else reverse("applications:readiness")
+    if path.startswith("enterprise."):
+        return reverse("applications:readiness")
+    return "#f-" + path
+
+
 def findings_panel(application) -> dict:
     result, fact_problems = evaluate(application)
     return {
         "tier": tier_view(result) if result else None,
-        "problems": submission_problems(application),
+        "problems": [(problem_link(p, application.tier), m) for p, m in submission_problems(application)],
         "marks": classification_hits(application.content or {}),
         "fact_problems": fact_problems,
     }

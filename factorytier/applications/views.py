@@ -16,6 +16,7 @@ from .drafts import EDITABLE_STATES
 from .models import Application, Attachment, State
 from .selectors import applications_for_user
 from .services import TransitionRefused, allowed_moves, set_application_state
+from .versions import keep_version
 
 MOVE_LABELS = {
     State.SUBMITTED: "提交申报", State.WITHDRAWN: "撤回申报", State.DRAFT: "重新编辑", State.RETURNED: "退回修改",
@@ -96,6 +97,7 @@ def application_create(request):
                 title=f"{enterprise.name}{TIER_NAMES[tier]}智能工厂项目", content=empty_content(enterprise),
             )
             record(request.user, "application.create", application, after=snapshot(application, ["tier", "title", "state"]))
+            keep_version(application, request.user, [], note="新建")
     except IntegrityError:
         messages.error(request, f"申报层级：本企业在本批次已有{TIER_NAMES[tier]}申报书")
         return redirect("applications:list")

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from factorytier.accounts.choices import Role
-from factorytier.applications.models import Attachment
+from factorytier.applications.models import Attachment, Version
 from factorytier.applications.submission import freeze
 from factorytier.jobs.models import Job
 
@@ -25,13 +25,15 @@ ALLOWED = {
     "/audit/": {Role.COMMISSION, Role.ADMIN}, "/applications/": "all",
     "/applications/{a}/": {Role.ENTERPRISE, Role.RECOMMENDER, Role.COMMISSION, Role.ADMIN},
     "/jobs/{j}/": "owner",
-    "/applications/readiness/": OWNER, "/applications/{d}/edit/": OWNER, "/applications/{d}/findings/": OWNER,
+    "/applications/readiness/": OWNER, "/applications/{d}/edit/": OWNER,
+    "/applications/{d}/versions/": OWNER, "/applications/{d}/versions/compare/?a=1&b=2": OWNER, "/applications/{d}/findings/": OWNER,
     "/applications/{d}/attachments/{t}/": {Role.ENTERPRISE, Role.ADMIN},
     "/documents/{s}/{fmt}/": {Role.ENTERPRISE, Role.RECOMMENDER, Role.COMMISSION, Role.ADMIN},
 }
 POST_ONLY = ["/accounts/logout/", "/accounts/tokens/new/", "/accounts/tokens/1/revoke/", "/applications/new/",
              "/applications/{a}/move/", "/campaigns/{c}/export/", "/jobs/{j}/download/", "/applications/{d}/autosave/",
-             "/applications/{d}/attachments/", "/applications/{d}/attachments/{t}/remove/"]
+             "/applications/{d}/attachments/", "/applications/{d}/attachments/{t}/remove/",
+             "/applications/{d}/versions/1/restore/"]
 ALWAYS_PUBLIC = ["/verify/{digest}"]
 
 
@@ -40,7 +42,7 @@ def all_site_patterns():
 
 
 def shape(path: str) -> str:
-    return re.sub(r"<[^>]+>|\{[^}]+\}", "{x}", path.replace("/1/", "/{x}/"))
+    return re.sub(r"<[^>]+>|\{[^}]+\}", "{x}", path.split("?")[0].replace("/1/", "/{x}/"))
 
 
 def test_every_page_is_in_this_matrix():
@@ -60,6 +62,8 @@ def world(admin_user, commission_user, expert_user):
     }
     job = Job.objects.create(owner=commission_user, kind="campaign_export", label="导出")
     draft = ApplicationFactory(campaign=campaign, enterprise=application.enterprise, tier="leading")
+    for number in (1, 2):
+        Version.objects.create(application=draft, number=number, title=draft.title, content={}, saved_at=campaign.application_deadline)
     attachment = Attachment.objects.create(application=draft, name="证书.pdf", size=4, content_type="application/pdf",
                                            sha256="0" * 64, uploaded_at=campaign.application_deadline,
                                            file=SimpleUploadedFile("x.pdf", b"%PDF"))

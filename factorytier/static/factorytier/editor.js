@@ -172,6 +172,20 @@
   root.addEventListener("change", ev => { const tr = ev.target.closest("tr[data-row]"); if (tr) bindGuide(tr); });
   document.querySelectorAll("table[data-path]").forEach(renumber);
   document.querySelectorAll("[data-path][data-limit]").forEach(counter);
+  // Leaving the page (closing the tab, switching away): send what is pending even as the page goes.
+  function flushOnLeave() {
+    if (conflict || inflight || !Object.keys(pending).length) return;
+    const changes = Object.assign({}, pending);
+    fetch(url, {method: "POST", keepalive: true, headers: {"Content-Type": "application/json", "X-CSRFToken": token},
+                body: JSON.stringify({version, changes})}).then(r => r.ok && r.json()).then(data => {
+      if (data && data.version) {
+        Object.keys(changes).forEach(k => { if (pending[k] === changes[k]) delete pending[k]; });
+        version = data.version; versionEl.textContent = version; backup();
+      }
+    }).catch(() => { /* kept in pending and in the browser backup */ });
+  }
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") flushOnLeave(); });
+  window.addEventListener("pagehide", flushOnLeave);
   window.addEventListener("beforeunload", ev => {
     if (Object.keys(pending).length || Object.keys(failed).length || inflight) { ev.preventDefault(); ev.returnValue = ""; }
   });
