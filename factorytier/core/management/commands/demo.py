@@ -18,6 +18,7 @@ from factorytier.accounts.units import sync_units_from_catalogue
 from factorytier.applications.content import empty_content
 from factorytier.applications.models import Application, Readiness, State, StateChange
 from factorytier.applications.submission import freeze
+from factorytier.applications.versions import keep_version
 from factorytier.audit.services import record
 from factorytier.campaigns.models import Campaign, Quota
 from factorytier.core import clock
@@ -200,10 +201,12 @@ class Command(BaseCommand):
 
     def _practice_draft(self, practice: Campaign) -> None:
         enterprise = User.objects.get(username="demo-enterprise").enterprise
-        Application.objects.get_or_create(
+        application, created = Application.objects.get_or_create(
             enterprise=enterprise, campaign=practice, tier="excellent",
             defaults={"title": f"{enterprise.name}卓越级智能工厂项目", "content": empty_content(enterprise)},
         )
+        if created:
+            keep_version(application, None, [], note="新建")
 
     def _enterprise(self, n, row, campaign, group, password):
         login, name, district, nature, legal, industry, cmmm, rating, pilot, state = row
