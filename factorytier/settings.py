@@ -172,8 +172,14 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factorytier@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = _truthy("SECURE_COOKIES")
-CSRF_COOKIE_SECURE = _truthy("SECURE_COOKIES")
+# Behind an HTTPS front end (production): FACTORYTIER_HTTPS=1 makes cookies secure-only, trusts the proxy's
+# X-Forwarded-Proto, redirects plain HTTP and sends HSTS (FACTORYTIER_HSTS_SECONDS, default one day).
+HTTPS = _truthy("FACTORYTIER_HTTPS") or _truthy("SECURE_COOKIES")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("FACTORYTIER_HSTS_SECONDS", "86400"))
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 
