@@ -66,7 +66,7 @@ def checked_upload(upload, label: str = "附件") -> tuple[str, str, str]:
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    name = (upload.name or label).replace("\\", "/").rsplit("/", 1)[-1][:200]
+    name = (upload.name or label).replace("\x00", "").replace("\\", "/").rsplit("/", 1)[-1][:200] or label
     return content_type, digest.hexdigest(), name
 
 
@@ -78,7 +78,8 @@ def add_attachment(application, upload, kind: str, actor) -> Attachment:
         if not can(actor, "applications.edit", application) or application.state not in EDITABLE_STATES:
             raise NotEditable("当前不能修改这份申报书的附件")
         attachment = Attachment(
-            application=application, kind=(kind or "证明材料")[:60], name=name, size=upload.size,
+            application=application, kind=((kind or "").replace("\x00", "").strip() or "证明材料")[:60], name=name,
+            size=upload.size,
             content_type=content_type, sha256=sha256, uploaded_by=actor, uploaded_at=clock.now(),
         )
         attachment.file.save(name, upload, save=False)

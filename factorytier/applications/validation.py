@@ -31,9 +31,22 @@ def _text(path: str, label: str, value, limit: int, problems: list[Problem]) -> 
         problems.append((path, f"{label}：不能超过 {limit} 字，当前 {len(value)} 字"))
 
 
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
 def check_value(path: str, value, limit_for) -> list[Problem]:
     """Problems with one value about to be saved at `path` (limit_for(size) gives the campaign's limit)."""
     problems: list[Problem] = []
+    if _has_nul(path) or _has_nul(value):
+        # PostgreSQL cannot store U+0000, and no applicant means to type it.
+        return [(path.replace("\x00", ""), "填写内容含有不可见的控制字符（U+0000），请删除后重试")]
     if path == "title":
         _text(path, "项目名称", value, limit_for("short"), problems)
         if not problems and not value.strip():

@@ -1,4 +1,5 @@
 import hashlib
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -56,8 +57,11 @@ def _verify_context(snapshot, digest: str) -> dict:
 
 
 def verify(request, digest: str):
-    snapshot = Snapshot.objects.select_related("application__enterprise", "application__campaign").filter(
-        digest=digest.lower()).first()
+    digest = digest.lower()
+    snapshot = None
+    if re.fullmatch(r"[0-9a-f]{64}", digest):  # anything else cannot be a digest; never reaches the database
+        snapshot = Snapshot.objects.select_related("application__enterprise", "application__campaign").filter(
+            digest=digest).first()
     return render(request, "rendering/verify.html", _verify_context(snapshot, digest), status=200 if snapshot else 404)
 
 

@@ -163,3 +163,25 @@ def test_the_snapshot_carries_the_registered_name_even_if_the_draft_says_otherwi
     draft.content["basic"]["enterprise_name"] = "冒用的名称"
     data = snapshot_data(draft, clock.now())
     assert data["content"]["basic"]["enterprise_name"] == draft.enterprise.name
+
+
+def test_an_invisible_nul_character_is_refused_not_a_server_error(editor, draft):
+    response = autosave(editor, draft, {"factory.summary": "a\u0000b"})
+    assert response.status_code == 422 and "控制字符" in response.json()["errors"][0]["message"]
+    response = autosave(editor, draft, {"scenes.scenarios": [{"guide_link": "生产作业", "scenario": "x\u0000", "instance": "y"}]})
+    assert response.status_code == 422
+
+
+def test_nul_in_a_return_reason_or_verify_address_is_harmless(client, login):
+    from factorytier.core import clock
+
+    from ..factories import ready_application, recommender
+
+    application = ready_application(state="submitted")
+    login(recommender(application.enterprise.recommending_unit))
+    with clock.frozen_at(clock.shanghai(2025, 7, 10, 9)):
+        response = client.post(f"/applications/{application.pk}/move/", {"to_state": "returned", "reason": "补充\x00材料"})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.history.get().reason == "补充材料"
+    assert client.get("/verify/%00abc").status_code == 404
