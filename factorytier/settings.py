@@ -176,6 +176,8 @@ SESSION_COOKIE_HTTPONLY = True
 # X-Forwarded-Proto, redirects plain HTTP and sends HSTS (FACTORYTIER_HSTS_SECONDS, default one day).
 HTTPS = _truthy("FACTORYTIER_HTTPS") or _truthy("SECURE_COOKIES")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+# The client's address is the proxy's first X-Forwarded-For entry when the site runs behind one.
+FACTORYTIER_TRUST_X_FORWARDED_FOR = _truthy("FACTORYTIER_TRUST_X_FORWARDED_FOR") or HTTPS
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True

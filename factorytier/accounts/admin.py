@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from factorytier.audit.services import record
 from factorytier.core.admin_audit import AuditedAdmin
 
 from .models import ApiToken, Enterprise, RecommendingUnit, User
@@ -18,6 +19,12 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
         ("权限", {"fields": ["is_active", "is_staff", "is_superuser"]}),
         ("时间", {"fields": ["last_login", "date_joined"]}),
     ]
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:  # the new password was saved
+            record(request.user, "admin.password_change", User.objects.get(pk=id))
+        return response
+
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["username", "password1", "password2", "display_name", "role",
                                                 "enterprise", "unit", "mobile", "email"]}),
@@ -41,7 +48,7 @@ class EnterpriseAdmin(AuditedAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedAdmin):
     """Tokens are created by their owners; the administrator can only see and revoke (delete) them."""
 
     list_display = ["user", "name", "prefix", "created_at", "last_used_at", "revoked_at"]

@@ -1,6 +1,7 @@
 """The enterprise's editor: the form page, autosave, the live findings panel, attachments."""
 
 import json
+import re
 
 from django.contrib import messages
 from django.http import JsonResponse
@@ -16,6 +17,10 @@ from .presenters import editor_context, findings_panel
 from .selectors import applications_for_user
 from .uploads import UploadRefused, add_attachment, remove_attachment
 from .versions import compare, label, restore
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def _own(request, pk) -> Application:
@@ -40,7 +45,7 @@ def edit(request, pk: int):
 def autosave(request, pk: int):
     application = _own(request, pk)
     try:
-        payload = json.loads(request.body.decode("utf-8"))
+        payload = json.loads(request.body.decode("utf-8"), parse_constant=_refuse_constant)
         version, changes = payload["version"], payload["changes"]
         if isinstance(version, bool) or not isinstance(version, int):
             raise TypeError("version")
@@ -110,12 +115,12 @@ def versions(request, pk: int):
 @require_perm("applications.edit", _own_or_none)
 def version_compare(request, pk: int):
     application = _own(request, pk)
-    numbers = sorted({n for n in (request.GET.get("a", ""), request.GET.get("b", "")) if n.isdigit() and len(n) < 10})
-    found = {v.number: v for v in application.versions.filter(number__in=[int(n) for n in numbers])}
+    numbers = sorted({int(n) for n in (request.GET.get("a", ""), request.GET.get("b", "")) if re.fullmatch(r"[0-9]{1,9}", n)})
+    found = {v.number: v for v in application.versions.filter(number__in=numbers)}
     if len(numbers) != 2 or len(found) != 2:
         messages.error(request, "请选择两个存在的版本进行比较")
         return redirect("applications:versions", pk=pk)
-    old, new = found[int(numbers[0])], found[int(numbers[1])]
+    old, new = found[numbers[0]], found[numbers[1]]
     return render(request, "applications/version_compare.html", {
         "application": application, "old": old, "new": new, "changes": compare(old, new),
     })

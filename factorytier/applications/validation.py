@@ -5,6 +5,8 @@ Every problem is (path, Chinese message naming the field). Nothing here touches 
 
 from __future__ import annotations
 
+import math
+
 from factorytier.accounts.validators import MOBILE_RE
 from factorytier.policy import default_catalogue
 
@@ -31,22 +33,24 @@ def _text(path: str, label: str, value, limit: int, problems: list[Problem]) -> 
         problems.append((path, f"{label}：不能超过 {limit} 字，当前 {len(value)} 字"))
 
 
-def _has_nul(value) -> bool:
+def _unstorable(value) -> bool:
+    """U+0000 in text, or NaN / infinity: neither SQLite's nor PostgreSQL's JSON can hold them."""
     if isinstance(value, str):
         return "\x00" in value
+    if isinstance(value, float):
+        return not math.isfinite(value)
     if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+        return any(_unstorable(k) or _unstorable(v) for k, v in value.items())
     if isinstance(value, list):
-        return any(_has_nul(v) for v in value)
+        return any(_unstorable(v) for v in value)
     return False
 
 
 def check_value(path: str, value, limit_for) -> list[Problem]:
     """Problems with one value about to be saved at `path` (limit_for(size) gives the campaign's limit)."""
     problems: list[Problem] = []
-    if _has_nul(path) or _has_nul(value):
-        # PostgreSQL cannot store U+0000, and no applicant means to type it.
-        return [(path.replace("\x00", ""), "填写内容含有不可见的控制字符（U+0000），请删除后重试")]
+    if _unstorable(path) or _unstorable(value):
+        return [(path.replace("\x00", ""), "填写内容含有不可见的控制字符（U+0000）或无效的数字，请删除后重试")]
     if path == "title":
         _text(path, "项目名称", value, limit_for("short"), problems)
         if not problems and not value.strip():
@@ -128,12 +132,20 @@ def check_scenarios(rows, limit_for) -> list[Problem]:
     return problems
 
 
+MAX_FUTURE_MODES = 30
+
+
 def check_future_modes(rows, limit_for) -> list[Problem]:
     if not isinstance(rows, list):
         return [("cultivation.future_modes", "未来制造模式创新方向：应为列表")]
+    if len(rows) > MAX_FUTURE_MODES:
+        return [("cultivation.future_modes", f"未来制造模式创新方向：最多填写 {MAX_FUTURE_MODES} 个")]
     problems: list[Problem] = []
     for i, row in enumerate(rows):
         p = f"cultivation.future_modes[{i}]"
+        if isinstance(row, dict) and set(row) - {"category", "mode"}:
+            problems.append((p, f"第 {i + 1} 个未来制造模式：未知的填写项 {'、'.join(sorted(map(str, set(row) - {'category', 'mode'})))}"))
+            continue
         if not isinstance(row, dict) or row.get("category") not in FUTURE_MODE_CATEGORIES:
             problems.append((f"{p}.category", f"第 {i + 1} 个未来制造模式的类别：请从{'、'.join(FUTURE_MODE_CATEGORIES)}中选择"))
             continue

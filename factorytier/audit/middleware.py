@@ -13,11 +13,12 @@ class RequestContextMiddleware:
 
 
 def client_ip(request) -> str | None:
-    # Behind a reverse proxy, set FACTORYTIER_TRUST_X_FORWARDED_FOR=1 so the real client is recorded.
+    # Behind one reverse proxy (FACTORYTIER_TRUST_X_FORWARDED_FOR=1, implied by FACTORYTIER_HTTPS=1) the client
+    # is the address our proxy appended last; earlier entries come from the client and can be forged.
     from django.conf import settings
 
     if getattr(settings, "FACTORYTIER_TRUST_X_FORWARDED_FOR", False):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:
-            return forwarded.split(",")[0].strip()
+            return forwarded.split(",")[-1].strip()[:45]
     return request.META.get("REMOTE_ADDR") or None

@@ -20,3 +20,13 @@ class RenderedDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.snapshot} {self.format}"
+
+
+class VerifyAttempt(models.Model):
+    """One upload to the public verify page, kept for an hour to throttle per client across workers."""
+
+    client = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.client} {self.at:%Y-%m-%d %H:%M}"

@@ -1,20 +1,21 @@
 import hashlib
 import re
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from factorytier.applications.models import Snapshot, State
 from factorytier.applications.selectors import applications_for_user
+from factorytier.audit.middleware import client_ip
 from factorytier.core import clock
 from factorytier.jobs.models import Job
 from factorytier.jobs.services import start_job
 
 from .jobs import CONTENT_TYPES, file_name, render_and_keep
-from .models import RenderedDocument
+from .models import RenderedDocument, VerifyAttempt
 from .verify import digests_in_pdf
 
 MAX_VERIFY_UPLOAD = 30 * 1024 * 1024
@@ -66,15 +67,14 @@ def verify(request, digest: str):
 
 
 def _throttled(request) -> bool:
-    """At most VERIFY_UPLOADS_PER_HOUR uploads an hour from one address: the page is public."""
-    key = f"verify-upload:{request.META.get('REMOTE_ADDR', '')}"
-    count = cache.get_or_set(key, 0, timeout=3600)
-    if count >= VERIFY_UPLOADS_PER_HOUR:
+    """At most VERIFY_UPLOADS_PER_HOUR uploads an hour from one client: the page is public. Counted in the
+    database, so every worker process sees the same count."""
+    client = (client_ip(request) or "unknown")[:64]
+    now = clock.now()
+    VerifyAttempt.objects.filter(at__lt=now - timedelta(hours=1)).delete()
+    if VerifyAttempt.objects.filter(client=client).count() >= VERIFY_UPLOADS_PER_HOUR:
         return True
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
+    VerifyAttempt.objects.create(client=client, at=now)
     return False
 
 
@@ -92,8 +92,10 @@ def verify_upload(request):
             if not data.startswith(b"%PDF-"):
                 messages.error(request, "文件：该文件不是 PDF")
             else:
-                for digest in digests_in_pdf(data):
-                    snapshot = Snapshot.objects.filter(digest=digest).first()
+                found = digests_in_pdf(data)[:20]
+                known = {s.digest: s for s in Snapshot.objects.filter(digest__in=found)}
+                for digest in found:
+                    snapshot = known.get(digest)
                     if snapshot is not None:
                         context = _verify_context(snapshot, digest)
                         # The platform renders a snapshot deterministically and keeps the file: the

@@ -185,3 +185,29 @@ def test_nul_in_a_return_reason_or_verify_address_is_harmless(client, login):
     application.refresh_from_db()
     assert application.history.get().reason == "补充材料"
     assert client.get("/verify/%00abc").status_code == 404
+
+
+@pytest.mark.parametrize("body", [
+    '{"version": VERSION, "changes": {"cultivation.future_modes": [{"category": "研发模式创新", "mode": "x", "n": NaN}]}}',
+    '{"version": VERSION, "changes": {"effects.kpis.1.current": Infinity}}',
+])
+def test_nan_and_infinity_are_refused(editor, draft, body):
+    response = editor.post(f"/applications/{draft.pk}/autosave/", body.replace("VERSION", str(draft.version)),
+                           content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_future_modes_refuse_unknown_keys_and_too_many_rows(editor, draft):
+    extra = autosave(editor, draft, {"cultivation.future_modes": [{"category": "研发模式创新", "mode": "x", "junk": "y"}]})
+    assert extra.status_code == 422 and "未知的填写项" in extra.json()["errors"][0]["message"]
+    many = autosave(editor, draft, {"cultivation.future_modes": [{"category": "研发模式创新", "mode": "x"}] * 31})
+    assert many.status_code == 422
+
+
+def test_api_patch_with_nan_is_refused(editor, draft):
+    import json as _json
+
+    response = editor.patch(f"/api/v1/applications/{draft.pk}", '{"changes": {"effects.kpis.1.current": NaN}}',
+                            content_type="application/json", HTTP_IF_MATCH=str(draft.version))
+    assert response.status_code in (400, 422)
+    _json.dumps(response.json())

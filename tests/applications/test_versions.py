@@ -79,3 +79,12 @@ def test_versions_are_kept_per_save_with_the_saver(editor, draft):
     autosave(editor, draft, {"title": "新的项目名称"}, draft.version)
     v = Version.objects.get(application=draft, number=draft.version + 1)
     assert v.title == "新的项目名称" and v.changed == ["title"] and v.saved_by.enterprise == draft.enterprise
+
+
+def test_compare_orders_versions_as_numbers_and_ignores_odd_digits(editor, draft):
+    for i in range(10):
+        autosave(editor, draft, {"factory.summary": f"第{i}稿"}, draft.version + i)
+    top = draft.version + 10
+    body = editor.get(f"/applications/{draft.pk}/versions/compare/", {"a": top, "b": top - 1}).content.decode()
+    assert f"版本 {top - 1} → 版本 {top}" in body
+    assert editor.get(f"/applications/{draft.pk}/versions/compare/", {"a": "²", "b": "1"}).status_code == 302
