@@ -1,3 +1,5 @@
+import ipaddress
+
 from .context import request_context
 
 
@@ -19,6 +21,15 @@ def client_ip(request) -> str | None:
 
     if getattr(settings, "FACTORYTIER_TRUST_X_FORWARDED_FOR", False):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()[:45]
-    return request.META.get("REMOTE_ADDR") or None
+        if forwarded and _is_ip(forwarded.split(",")[-1].strip()):
+            return forwarded.split(",")[-1].strip()
+    remote = request.META.get("REMOTE_ADDR", "")
+    return remote if _is_ip(remote) else None
+
+
+def _is_ip(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True

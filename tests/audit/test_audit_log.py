@@ -89,3 +89,13 @@ def test_commission_browses_and_filters(client, commission_user, login):
     body = client.get("/audit/", {"action": "recommended"}).content.decode()
     assert "application.recommended" in body and "campaign.update" not in body
     assert client.get("/audit/", {"date_from": "not-a-date"}).status_code == 200
+
+
+def test_forwarded_addresses_are_trusted_only_as_configured(rf, settings):
+    from factorytier.audit.middleware import client_ip
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 10.0.0.7", REMOTE_ADDR="127.0.0.1")
+    assert client_ip(request) == "127.0.0.1"
+    settings.FACTORYTIER_TRUST_X_FORWARDED_FOR = True
+    assert client_ip(request) == "10.0.0.7"  # the address our proxy appended, not the client's claim
+    assert client_ip(rf.get("/", HTTP_X_FORWARDED_FOR="not-an-ip", REMOTE_ADDR="127.0.0.1")) == "127.0.0.1"
