@@ -71,9 +71,10 @@ def save_draft(application: Application, changes: dict[str, Any], expected_versi
         if problems:
             raise DraftInvalid(problems)
         title = changes.get("title")
-        if title is not None:
-            # The project name is the application's own column (lists and documents show it).
-            content.pop("title", None)
+        # The project name is the application's own column (lists and documents show it), not content.
+        content.pop("title", None)
+        if content == (current.content or {}) and (title is None or title.strip() == current.title):
+            return current  # nothing changed (e.g. a field left without editing): no new version
         before = {path: (current.title if path == "title" else get(current.content or {}, path)) for path in changes}
         old_content, old_title = current.content or {}, current.title
         if title is not None:

@@ -88,3 +88,11 @@ def test_compare_orders_versions_as_numbers_and_ignores_odd_digits(editor, draft
     body = editor.get(f"/applications/{draft.pk}/versions/compare/", {"a": top, "b": top - 1}).content.decode()
     assert f"版本 {top - 1} → 版本 {top}" in body
     assert editor.get(f"/applications/{draft.pk}/versions/compare/", {"a": "²", "b": "1"}).status_code == 302
+
+
+def test_saving_what_is_already_there_makes_no_version(editor, draft):
+    before = draft.versions.count()
+    response = autosave(editor, draft, {"factory.summary": draft.content["factory"]["summary"], "title": draft.title},
+                        draft.version)
+    assert response.status_code == 200 and response.json()["version"] == draft.version
+    assert draft.versions.count() == before

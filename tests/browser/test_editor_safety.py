@@ -60,3 +60,43 @@ def test_a_conflict_keeps_the_edit_to_restore_after_reload(editor_page):
     application.refresh_from_db()
     assert application.content["factory"]["summary"] == "我这边写的段落"
     assert application.content["factory"]["outcomes"] == "同事先保存的内容"
+
+
+def test_submitting_with_a_refused_field_saves_the_rest_and_does_not_submit(editor_page, live_server):
+    from factorytier.core import clock
+
+    page, application = editor_page
+    page.fill("[data-path='factory.summary']", "刚写的有效段落")
+    page.fill("[data-path='basic.contact_mobile']", "123")
+    page.click("#submit-button")
+    page.wait_for_selector("text=还有修改未保存")
+    application.refresh_from_db()
+    assert application.state == "draft"
+    assert application.content["factory"]["summary"] == "刚写的有效段落"
+    assert clock.now()  # the clock is the real one: the practice campaign is open
+
+
+def test_switching_tabs_does_not_make_the_editor_conflict_with_itself(editor_page):
+    page, application = editor_page
+    page.route("**/autosave/", lambda route: (page.wait_for_timeout(1200), route.continue_()))
+    page.fill("[data-path='factory.summary']", "切换标签页之前写的")
+    page.evaluate("Object.defineProperty(document, 'visibilityState', {value: 'hidden', configurable: true});"
+                  "document.dispatchEvent(new Event('visibilitychange'))")
+    page.wait_for_timeout(2500)
+    page.unroute("**/autosave/")
+    settle(page)
+    assert "已被他人修改" not in page.inner_text("#save-status")
+    application.refresh_from_db()
+    assert application.content["factory"]["summary"] == "切换标签页之前写的"
+
+
+def test_a_closed_tab_leaves_no_stale_restore_offer(editor_page, live_server):
+    page, application = editor_page
+    page.fill("[data-path='factory.summary']", "关闭前写的段落")
+    settle(page)
+    context = page.context
+    page.close(run_before_unload=False)
+    again = context.new_page()
+    again.goto(f"{live_server.url}/applications/{application.pk}/edit/")
+    again.wait_for_load_state("load")
+    assert again.locator("#restore-bar").is_hidden()

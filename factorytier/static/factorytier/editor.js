@@ -1,29 +1,25 @@
-// The application editor: every change is saved at once (fields debounced while typing), with the
-// version the page loaded, so a second editor's save is refused instead of silently overwritten.
+// The application editor. Every change is saved at once (debounced while typing) with the version the
+// page is based on, so a colleague's save is never silently overwritten; nothing typed is dropped: a
+// refused field is kept aside with its message, a conflict or a lost connection keeps the edits in this
+// browser, and the next visit offers to restore what the server does not have.
 (function () {
   const root = document.getElementById("editor");
   if (!root) return;
   const url = root.dataset.url;
   let version = parseInt(root.dataset.version, 10);
-  let conflict = false;
-  const pending = {};
-  const failed = {};  // refused by the server (422): kept so nothing typed is silently dropped
-  const failedErrors = {};  // and the messages that go with them, shown until the field is changed
-  let timer = null, inflight = false;
+  const pending = {};        // changed on the page, not yet sent
+  const failed = {};         // refused by the server (422), kept until the field is changed again
+  const failedErrors = {};   // the messages that go with them
+  let inflight = false, conflict = false, stopped = false, timer = null, retry = null;
   const status = document.getElementById("save-status");
   const versionEl = document.getElementById("version");
   const csrf = document.cookie.split("; ").find(c => c.startsWith("csrftoken="));
   const token = csrf ? decodeURIComponent(csrf.split("=")[1]) : (document.querySelector("[name=csrfmiddlewaretoken]") || {}).value;
   const backupKey = "factorytier-draft-" + url;
+  const count = o => Object.keys(o).length;
 
   function setStatus(text, cls) { status.textContent = text; status.className = cls || ""; }
 
-  function valueOf(el) {
-    if (el.tagName === "TABLE") return rowsOf(el);
-    if (el.type === "checkbox") return el.checked;
-    if (el.dataset.kind === "lines") return el.value.split("\n").map(s => s.trim()).filter(Boolean);
-    return el.value;
-  }
   function rowsOf(table) {
     return Array.from(table.querySelectorAll("tbody tr[data-row]")).map(tr => {
       const row = {};
@@ -31,90 +27,105 @@
       return row;
     });
   }
+  function valueOf(el) {
+    if (el.tagName === "TABLE") return rowsOf(el);
+    if (el.type === "checkbox") return el.checked;
+    if (el.dataset.kind === "lines") return el.value.split("\n").map(s => s.trim()).filter(Boolean);
+    return el.value;
+  }
+  function pageValue(path) {
+    const el = document.querySelector(`[data-path="${CSS.escape(path)}"]`);
+    return el ? valueOf(el) : undefined;
+  }
+
   function clearErrors() { document.querySelectorAll("[data-error-for]").forEach(ul => { ul.innerHTML = ""; }); }
   function showErrors(errors) {
     errors.forEach(e => {
-      let path = e.path;
-      let ul = document.querySelector(`[data-error-for="${CSS.escape(path)}"]`);
-      while (!ul && path.includes(".")) {  // scenes.scenarios[2].instance -> scenes.scenarios
+      let path = e.path, ul = document.querySelector(`[data-error-for="${CSS.escape(path)}"]`);
+      while (!ul && /[.[]/.test(path)) {  // scenes.scenarios[2].instance -> scenes.scenarios
         path = path.replace(/(\[\d+\])?\.[^.]*$|\[\d+\]$/, "");
         ul = document.querySelector(`[data-error-for="${CSS.escape(path)}"]`);
       }
-      if (!ul) ul = document.querySelector('[data-error-for="scenes.scenarios"]');
+      ul = ul || document.querySelector('[data-error-for="title"]');
       const li = document.createElement("li"); li.textContent = e.message; ul.appendChild(li);
     });
   }
+  function redrawErrors() { clearErrors(); showErrors([].concat(...Object.values(failedErrors))); }
 
-  function backup() {
-    const all = Object.assign({}, failed, pending);
+  function backup(extra) {
+    const all = Object.assign({}, failed, extra || {}, pending);
     try {
-      if (Object.keys(all).length) localStorage.setItem(backupKey, JSON.stringify({version, at: new Date().toISOString(), pending: all}));
+      if (count(all)) localStorage.setItem(backupKey, JSON.stringify({version, at: new Date().toISOString(), pending: all}));
       else localStorage.removeItem(backupKey);
     } catch (e) { /* private mode: nothing to keep */ }
   }
+  function putBack(changes) { Object.keys(changes).forEach(k => { if (!(k in pending)) pending[k] = changes[k]; }); }
+  function schedule(ms) { clearTimeout(timer); timer = setTimeout(flush, ms); }
 
   function queue(path, value) {
     pending[path] = value;
-    delete failed[path];
-    delete failedErrors[path];
+    delete failed[path]; delete failedErrors[path];
     backup();
-    if (conflict) return;
+    if (conflict || stopped) return;
     setStatus("有未保存的修改…", "muted");
-    clearTimeout(timer);
-    timer = setTimeout(flush, 800);
+    schedule(800);
   }
 
   async function flush() {
-    if (inflight || conflict || !Object.keys(pending).length) return;
+    if (inflight || conflict || stopped || !count(pending)) return;
+    clearTimeout(timer); clearTimeout(retry);
     const changes = Object.assign({}, pending);
     Object.keys(changes).forEach(k => delete pending[k]);
     inflight = true;
     setStatus("正在保存…", "muted");
+    let again = false;
     try {
       const r = await fetch(url, {method: "POST", headers: {"Content-Type": "application/json", "X-CSRFToken": token},
                                   body: JSON.stringify({version, changes})});
-      const data = await r.json();
-      clearErrors();
-      showErrors([].concat(...Object.values(failedErrors)));
+      const data = await r.json().catch(() => ({}));
       if (r.ok) {
         version = data.version; versionEl.textContent = version;
-        setStatus(Object.keys(failed).length ? "已保存其他修改；仍有填写项不符合要求，请按红色提示修改" : "已自动保存 " + data.saved_at,
-                  Object.keys(failed).length ? "bad" : "ok");
-        backup();
+        setStatus(count(failed) ? "已保存其他修改；仍有填写项不符合要求，请按红色提示修改" : "已自动保存 " + data.saved_at,
+                  count(failed) ? "bad" : "ok");
         if (window.htmx) htmx.trigger("#findings", "refresh");
+        again = true;
       } else if (r.status === 409) {
-        conflict = true;
-        Object.keys(changes).forEach(k => { if (!(k in pending)) pending[k] = changes[k]; });
-        backup();
+        conflict = true; putBack(changes);
         setStatus(data.message + "（您的修改已暂存在本浏览器中，刷新页面后可选择恢复）", "bad");
         alert(data.message);
       } else if (r.status === 422) {
-        // Keep the refused fields aside and save the others at once.
         const errors = data.errors || [];
+        const hits = k => errors.filter(e => e.path === "" || e.path === k || e.path.startsWith(k + "[") || e.path.startsWith(k + "."));
         Object.keys(changes).forEach(k => {
-          if (k in pending) return;
-          if (errors.some(e => e.path === "" || e.path === k || e.path.startsWith(k + "[") || e.path.startsWith(k + "."))) {
-            failed[k] = changes[k];
-            failedErrors[k] = errors.filter(e => e.path === "" || e.path === k || e.path.startsWith(k + "[") || e.path.startsWith(k + "."));
-          } else {
-            pending[k] = changes[k];
-          }
+          if (k in pending) return;  // changed again meanwhile: the newer value is what counts
+          if (hits(k).length) { failed[k] = changes[k]; failedErrors[k] = hits(k); } else { pending[k] = changes[k]; }
         });
-        backup();
         setStatus("有填写项不符合要求，未保存：请按红色提示修改", "bad");
-        clearErrors();
-        showErrors([].concat(...Object.values(failedErrors)));
-      } else {
-        Object.assign(pending, changes);
-        setStatus(data.message || "保存失败，请稍后重试", "bad");
+        again = true;
+      } else if (r.status >= 500) {
+        putBack(changes);
+        setStatus("服务器暂时无法保存，修改暂存在本浏览器中，稍后自动重试", "bad");
+        retry = setTimeout(flush, 5000);
+      } else {  // 400 / 403: retrying cannot help
+        stopped = true; putBack(changes);
+        setStatus((data.message || "无法保存") + "（修改暂存在本浏览器中）", "bad");
       }
     } catch (e) {
-      Object.assign(pending, changes);
+      putBack(changes);
       setStatus("网络中断，修改暂存在本浏览器中，恢复后将自动保存", "bad");
-      setTimeout(flush, 5000);
+      retry = setTimeout(flush, 5000);
     } finally {
       inflight = false;
-      if (Object.keys(pending).length && !conflict) { clearTimeout(timer); timer = setTimeout(flush, 300); }
+      backup();
+      redrawErrors();
+      if (again && count(pending)) schedule(300);
+    }
+  }
+
+  // Until nothing is pending or in flight (or saving cannot go on).
+  async function settle() {
+    for (let i = 0; i < 200 && (inflight || (count(pending) && !conflict && !stopped)); i++) {
+      if (!inflight) await flush(); else await new Promise(res => setTimeout(res, 100));
     }
   }
 
@@ -125,32 +136,35 @@
     c.textContent = `${n} / ${limit} 字`;
     c.style.color = n > limit ? "#b3261e" : "";
   }
-
-  root.addEventListener("input", ev => {
+  function onEdit(ev) {
     const el = ev.target;
-    if (el.dataset.path && el.type !== "checkbox") { counter(el); queue(el.dataset.path, valueOf(el)); }
+    if (el.dataset.path && !(ev.type === "input" && el.type === "checkbox")) { counter(el); queue(el.dataset.path, valueOf(el)); }
     const table = el.closest("table[data-path]");
     if (table) queue(table.dataset.path, rowsOf(table));
-  });
+  }
+  root.addEventListener("input", onEdit);
   root.addEventListener("change", ev => {
-    const el = ev.target;
-    if (el.dataset.path) queue(el.dataset.path, valueOf(el));
-    const table = el.closest("table[data-path]");
-    if (table) queue(table.dataset.path, rowsOf(table));
-    const kpi = el.dataset.path && el.dataset.path.match(/^effects\.kpis\.(\d+)\./);
+    onEdit(ev);
+    const tr = ev.target.closest("tr[data-row]");
+    if (tr) bindGuide(tr);
+    const kpi = ev.target.dataset.path && ev.target.dataset.path.match(/^effects\.kpis\.(\d+)\./);
     if (kpi) {
-      const b = parseFloat(document.querySelector(`[data-path="effects.kpis.${kpi[1]}.baseline"]`).value);
-      const c = parseFloat(document.querySelector(`[data-path="effects.kpis.${kpi[1]}.current"]`).value);
+      const b = parseFloat(pageValue(`effects.kpis.${kpi[1]}.baseline`)), c = parseFloat(pageValue(`effects.kpis.${kpi[1]}.current`));
       const cell = document.querySelector(`[data-change-for="${kpi[1]}"]`);
       if (cell) cell.textContent = (isNaN(b) || isNaN(c)) ? "" : ((c - b > 0 ? "+" : "") + Math.round((c - b) * 1e6) / 1e6);
     }
   });
-  function renumber(table) { table.querySelectorAll("tbody tr[data-row]").forEach((tr, i) => { const n = tr.querySelector("[data-row-number]"); if (n) n.textContent = i + 1; bindGuide(tr); }); }
+
   function bindGuide(tr) {
     const sel = tr.querySelector('[data-col="guide_link"]'), inp = tr.querySelector('[data-col="scenario"]');
     if (!sel || !inp) return;
-    const i = Array.from(sel.options).findIndex(o => o.value === sel.value) - 1;
+    const i = sel.selectedIndex - 1;
     if (i >= 0) inp.setAttribute("list", "guide-" + i); else inp.removeAttribute("list");
+  }
+  function renumber(table) {
+    table.querySelectorAll("tbody tr[data-row]").forEach((tr, i) => {
+      const n = tr.querySelector("[data-row-number]"); if (n) n.textContent = i + 1; bindGuide(tr);
+    });
   }
   root.addEventListener("click", ev => {
     const add = ev.target.closest("[data-add-row]");
@@ -169,42 +183,52 @@
       queue(table.dataset.path, rowsOf(table));
     }
   });
-  root.addEventListener("change", ev => { const tr = ev.target.closest("tr[data-row]"); if (tr) bindGuide(tr); });
   document.querySelectorAll("table[data-path]").forEach(renumber);
   document.querySelectorAll("[data-path][data-limit]").forEach(counter);
-  // Leaving the page (closing the tab, switching away): send what is pending even as the page goes.
+
+  // Leaving the page: send what is pending even as the page goes. The browser backup keeps it until
+  // the answer says it is saved; if the page is gone by then, the next visit finds the server already
+  // holds those values and drops them from the backup (see offerRestore).
   function flushOnLeave() {
-    if (conflict || inflight || !Object.keys(pending).length) return;
+    if (inflight || conflict || stopped || !count(pending)) return;
+    clearTimeout(timer); clearTimeout(retry);
     const changes = Object.assign({}, pending);
+    Object.keys(changes).forEach(k => delete pending[k]);
+    backup(changes);
+    inflight = true;
     fetch(url, {method: "POST", keepalive: true, headers: {"Content-Type": "application/json", "X-CSRFToken": token},
-                body: JSON.stringify({version, changes})}).then(r => r.ok && r.json()).then(data => {
-      if (data && data.version) {
-        Object.keys(changes).forEach(k => { if (pending[k] === changes[k]) delete pending[k]; });
-        version = data.version; versionEl.textContent = version; backup();
-      }
-    }).catch(() => { /* kept in pending and in the browser backup */ });
+                body: JSON.stringify({version, changes})})
+      .then(r => r.ok ? r.json() : Promise.reject(r))
+      .then(data => { version = data.version; versionEl.textContent = version; })
+      .catch(() => putBack(changes))
+      .finally(() => { inflight = false; backup(); if (count(pending)) schedule(300); });
   }
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") flushOnLeave(); });
   window.addEventListener("pagehide", flushOnLeave);
   window.addEventListener("beforeunload", ev => {
-    if (Object.keys(pending).length || Object.keys(failed).length || inflight) { ev.preventDefault(); ev.returnValue = ""; }
+    if (count(pending) || count(failed) || inflight) { ev.preventDefault(); ev.returnValue = ""; }
   });
 
-  // Changes kept in this browser by an earlier page (conflict, refused field, lost connection).
+  // Edits an earlier visit kept in this browser and the server does not have.
   (function offerRestore() {
     let saved = null;
     try { saved = JSON.parse(localStorage.getItem(backupKey) || "null"); } catch (e) { saved = null; }
-    if (!saved || !saved.pending || !Object.keys(saved.pending).length) return;
+    if (!saved || !saved.pending) return;
+    const unsaved = {};
+    Object.keys(saved.pending).forEach(k => {
+      if (JSON.stringify(pageValue(k)) !== JSON.stringify(saved.pending[k])) unsaved[k] = saved.pending[k];
+    });
     const bar = document.getElementById("restore-bar");
-    if (!bar) return;
+    if (!count(unsaved) || !bar) { try { localStorage.removeItem(backupKey); } catch (e) { /* ignore */ } return; }
     bar.hidden = false;
-    bar.querySelector("[data-restore-count]").textContent = Object.keys(saved.pending).length;
-    bar.querySelector("[data-restore-at]").textContent = new Date(saved.at || Date.now()).toLocaleString("zh-CN");
+    bar.querySelector("[data-restore-count]").textContent = count(unsaved);
+    bar.querySelector("[data-restore-at]").textContent = new Date(saved.at || Date.now()).toLocaleString("zh-CN") +
+      (saved.version < version ? `；此后服务器上的内容已更新到版本 ${version}，恢复会覆盖这些填写项` : "");
     bar.querySelector("[data-restore]").addEventListener("click", async () => {
       const r = await fetch(url, {method: "POST", headers: {"Content-Type": "application/json", "X-CSRFToken": token},
-                                  body: JSON.stringify({version, changes: saved.pending})});
+                                  body: JSON.stringify({version, changes: unsaved})});
       if (r.ok) { try { localStorage.removeItem(backupKey); } catch (e) { /* ignore */ } location.reload(); return; }
-      const data = await r.json();
+      const data = await r.json().catch(() => ({}));
       clearErrors(); showErrors(data.errors || [{path: "", message: data.message || "恢复失败"}]);
       setStatus("暂存的修改中有不符合要求的填写项，未恢复：请按红色提示处理后重试", "bad");
     });
@@ -213,16 +237,19 @@
       bar.hidden = true;
     });
   })();
-  // Submitting first saves what is still pending.
+
+  // Submitting first saves everything, and only goes ahead when all of it is saved.
   const submit = document.getElementById("submit-button");
   if (submit) submit.form.addEventListener("submit", async ev => {
-    if (Object.keys(failed).length) {
-      ev.preventDefault();
-      setStatus("有填写项不符合要求、尚未保存，请先按红色提示修改", "bad");
+    if (submit.form.dataset.ready === "1") return;
+    ev.preventDefault();
+    await settle();
+    if (conflict || stopped || count(pending) || count(failed)) {
+      setStatus("还有修改未保存（见红色提示或上方说明），请先处理后再提交", "bad");
       return;
     }
-    if (Object.keys(pending).length) { ev.preventDefault(); clearTimeout(timer); await flush(); if (!conflict) submit.form.submit(); }
+    submit.form.dataset.ready = "1";
+    submit.form.submit();
   });
-  window.factorytierEditor = { flush, pendingCount: () => Object.keys(pending).length + (inflight ? 1 : 0),
-                               failedCount: () => Object.keys(failed).length };
+  window.factorytierEditor = { flush, settle, pendingCount: () => count(pending) + (inflight ? 1 : 0), failedCount: () => count(failed) };
 })();
