@@ -95,10 +95,29 @@ def findings_panel(application) -> dict:
     }
 
 
+def deadline_text(application) -> tuple[str, bool]:
+    """The deadline that applies to this draft's submission, in words, and whether it is still open."""
+    from factorytier.campaigns.models import Stage
+    from factorytier.core import clock
+
+    stage = Stage.RECOMMENDATION if application.state == "returned" else Stage.APPLICATION
+    deadline = application.campaign.deadline(stage)
+    is_open = application.campaign.is_open(stage)
+    when = deadline.astimezone(clock.SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
+    if not is_open:
+        return f"提交截止时间 {when}（北京时间）已过，不能再提交", False
+    left = deadline - clock.now()
+    days, hours, minutes = left.days, left.seconds // 3600, left.seconds % 3600 // 60
+    remaining = f"{days} 天 {hours} 小时" if days else f"{hours} 小时 {minutes} 分钟"
+    return f"提交截止 {when}（北京时间），还剩 {remaining}", True
+
+
 def editor_context(application) -> dict:
     catalogue = default_catalogue()
     content = application.content or {}
+    deadline, can_submit = deadline_text(application)
     return {
+        "deadline": deadline, "can_submit": can_submit,
         "application": application,
         "sections": editor_sections(application),
         "scenarios": get(content, "scenes.scenarios") or [],

@@ -211,3 +211,14 @@ def test_api_patch_with_nan_is_refused(editor, draft):
                             content_type="application/json", HTTP_IF_MATCH=str(draft.version))
     assert response.status_code in (400, 422)
     _json.dumps(response.json())
+
+
+def test_the_editor_shows_the_time_left_and_closes_at_the_deadline(editor, draft):
+    from factorytier.core import clock
+
+    with clock.frozen_at(clock.shanghai(2025, 7, 11, 21, 30)):
+        page = editor.get(f"/applications/{draft.pk}/edit/").content.decode()
+    assert "还剩 2 小时 29 分钟" in page and 'id="submit-button">' in page
+    with clock.frozen_at(clock.shanghai(2025, 7, 12, 0, 0, 0)):
+        page = editor.get(f"/applications/{draft.pk}/edit/").content.decode()
+    assert "已过，不能再提交" in page and 'id="submit-button" disabled' in page
