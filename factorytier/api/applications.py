@@ -88,12 +88,13 @@ def _summary(a: Application) -> dict:
 
 
 def _detail(application: Application) -> dict:
-    result, _ = evaluate(application)
+    evaluated = evaluate(application)
+    result = evaluated[0]
     latest = application.snapshots.first()
     return {
         **_summary(application), "content": application.content or {},
         "findings": result.to_dict() if result else None,
-        "submission_problems": [{"path": p, "message": m} for p, m in submission_problems(application)],
+        "submission_problems": [{"path": p, "message": m} for p, m in submission_problems(application, evaluated)],
         "digest": latest.digest if latest else None,
     }
 

@@ -87,9 +87,10 @@ def problem_link(path: str, tier: str) -> str:
 
 def findings_panel(application) -> dict:
     result, fact_problems = evaluate(application)
+    problems = submission_problems(application, (result, fact_problems))
     return {
         "tier": tier_view(result) if result else None,
-        "problems": [(problem_link(p, application.tier), m) for p, m in submission_problems(application)],
+        "problems": [(problem_link(p, application.tier), m) for p, m in problems],
         "marks": classification_hits(application.content or {}),
         "fact_problems": fact_problems,
     }

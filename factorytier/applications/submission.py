@@ -62,11 +62,12 @@ def classification_hits(content: dict) -> list[tuple[str, str]]:
     return hits
 
 
-def submission_problems(application: Application) -> list[Problem]:
-    """Every reason the application cannot be submitted now (the deadline is checked by the move)."""
+def submission_problems(application: Application, evaluated=None) -> list[Problem]:
+    """Every reason the application cannot be submitted now (the deadline is checked by the move).
+    `evaluated` is `evaluate(application)` when the caller already has it."""
     content = application.content or {}
     problems = list(missing_for_submission(content, application.tier))
-    result, fact_problems = evaluate(application)
+    result, fact_problems = evaluated or evaluate(application)
     problems += fact_problems
     if result is not None:
         for f in result.findings:
