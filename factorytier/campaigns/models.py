@@ -43,6 +43,16 @@ class Campaign(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def policy_catalogue(self):
+        """The rules this campaign is pinned to (clauses, thresholds, quotas, guide, KPIs, materials).
+
+        Every rule, list and document of the campaign reads this, never the default catalogue, so
+        publishing next year's catalogue changes no running or closed campaign."""
+        from factorytier import policy
+
+        return policy.catalogue_by_name(self.catalogue)
+
     def deadline(self, stage: str):
         return {Stage.APPLICATION: self.application_deadline, Stage.RECOMMENDATION: self.recommendation_deadline}[stage]
 

@@ -542,6 +542,14 @@ def load_catalogue(path_or_name: str | Path) -> Catalogue:
     return _build(_layers(_resolve(path_or_name)))
 
 
+@functools.lru_cache(maxsize=16)
+def catalogue_by_name(name: str) -> Catalogue:
+    """A packaged catalogue by its name ("shanghai-2025"), loaded once per process.
+
+    A campaign is pinned to the catalogue it was created with; this is how its rules are read."""
+    return load_catalogue(name)
+
+
 @functools.cache
 def default_catalogue() -> Catalogue:
     """The Shanghai 2025 campaign, loaded once per process."""
