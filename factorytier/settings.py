@@ -194,6 +194,9 @@ LOGGING = {
 
 # Public base address used in verify links and e-mails.
 FACTORYTIER_BASE_URL = os.environ.get("FACTORYTIER_BASE_URL", "http://127.0.0.1:8000")
+# Unset outside development, every printed 申报书 would carry a QR code of 127.0.0.1: the commission's
+# and administrator's pages warn until it is set.
+FACTORYTIER_BASE_URL_CONFIGURED = bool(os.environ.get("FACTORYTIER_BASE_URL")) or DEBUG
 
 if _truthy("FACTORYTIER_TESTING"):
     # Hashing speed is not what the tests are about.

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import reverse
 
 from factorytier.accounts.choices import Role
@@ -5,7 +6,8 @@ from factorytier.accounts.choices import Role
 
 def _items(user) -> list[tuple[str, str]]:
     if not user.is_authenticated:
-        return [("自评工具", reverse("checker:page"))]
+        return [("自评工具", reverse("checker:page")), ("公布结果", "/results/"),
+                ("核验申报书", reverse("documents:verify_upload"))]
     items = [("首页", reverse("core:home"))]
     if user.role == Role.ENTERPRISE:
         items += [("我的申报", reverse("applications:list")), ("就绪度自评", reverse("applications:readiness"))]
@@ -18,7 +20,8 @@ def _items(user) -> list[tuple[str, str]]:
         items += [("评审任务", reverse("applications:list"))]
     if user.role == Role.ADMIN or user.is_superuser:
         items += [("申报批次", reverse("campaigns:list")), ("审计日志", reverse("audit:log")), ("后台管理", "/admin/")]
-    items += [("接口文档", "/api/v1/docs")]
+    # The API documentation sits on the profile page beside the tokens: factory managers' navigation
+    # shows only what they use.
     return items
 
 
@@ -30,4 +33,10 @@ def navigation(request):
     unread = 0
     if request.user.is_authenticated:
         unread = request.user.notices.filter(read_at__isnull=True).count()
-    return {"nav_items": [(label, url, url == best) for label, url in items], "unread_notices": unread}
+    base_url_warning = (
+        request.user.is_authenticated
+        and (request.user.role in (Role.COMMISSION, Role.ADMIN) or request.user.is_superuser)
+        and not settings.FACTORYTIER_BASE_URL_CONFIGURED
+    )
+    return {"nav_items": [(label, url, url == best) for label, url in items], "unread_notices": unread,
+            "base_url_warning": base_url_warning, "base_url": settings.FACTORYTIER_BASE_URL}

@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from factorytier.accounts.choices import Role
 from factorytier.accounts.models import Enterprise, RecommendingUnit, User
@@ -23,7 +23,9 @@ from factorytier.reviews.models import Assignment
 
 def home(request):
     if not request.user.is_authenticated:
-        return redirect("accounts:login")
+        now = clock.now()
+        open_campaigns = [c for c in active_campaigns() if c.is_open("application", now)]
+        return render(request, "core/home_public.html", {"open_campaigns": open_campaigns})
     user = request.user
     campaign = chosen_campaign(request)
     ctx = {"campaign": campaign, "campaigns": active_campaigns(), "now": clock.now()}
