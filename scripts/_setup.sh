@@ -27,3 +27,12 @@ setup_debian() {
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
+
+setup_npm_tools() {
+  # Browser-test tools from the npm registry, kept in .tools/ (never a CDN at test time): axe-core.
+  command -v npm >/dev/null 2>&1 || setup_debian npm
+  local pkg
+  for pkg in "$@"; do
+    [ -d ".tools/node_modules/${pkg%@*}" ] || npm install --silent --no-audit --no-fund --prefix .tools "$pkg" >/dev/null
+  done
+}
