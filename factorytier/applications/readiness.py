@@ -8,7 +8,7 @@ readiness page afterwards changes nothing for a submitted application.
 from __future__ import annotations
 
 from factorytier import policy
-from factorytier.accounts.choices import DIVISION_NAMES, INDUSTRY_GROUPS
+from factorytier.accounts.choices import DIVISION_NAMES
 from factorytier.policy.messages import level_name
 
 SCENARIO_KEYS = ("guide_link", "scenario", "instance", "uses_ai")
@@ -35,7 +35,9 @@ def facts_for(enterprise, readiness=None, *, scenarios=None, attestations=None) 
         from .models import Readiness
 
         readiness = Readiness.objects.filter(enterprise=enterprise).first()
-    industry = INDUSTRY_GROUPS.get(enterprise.industry) or DIVISION_NAMES.get(enterprise.industry, enterprise.industry)
+    # The GB/T 4754 大类 name: the campaign's catalogue says which 大类 belong to an industry group whose
+    # branches may apply (石油石化 ← 07, 25; 有色金属 ← 09, 32).
+    industry = DIVISION_NAMES.get(enterprise.industry, enterprise.industry)
     return {
         "enterprise": {
             "name": enterprise.name,

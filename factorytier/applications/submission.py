@@ -65,7 +65,10 @@ def submission_problems(application: Application, evaluated=None, *, moment=None
     problems += fact_problems
     if result is not None:
         for f in result.findings:
-            if f.status == "fail":
+            if f.status == "fail" and f.fix is not None and f.fix.kind == "attest":
+                # a declared clause answered "no": the applicant states the factory does not meet it
+                problems.append((f"attestations.{f.clause}", f"不满足 {f.clause}：{f.message}"))
+            elif f.status == "fail":
                 problems.append((f"clause:{f.clause}", f"不满足 {f.clause}：{f.message}"))
             elif f.status == "missing":
                 problems.append((f"attestations.{f.clause}", f"未承诺 {f.clause}：{f.message}"))

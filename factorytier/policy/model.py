@@ -148,6 +148,9 @@ class Campaign:
     quotas: Mapping[str, Quota]
     notice: str = ""
     issuer: str = ""
+    # industry group (石油石化) -> the GB/T 4754-2017 大类 in it, as (code, name): a branch in one of
+    # them applies under the group's name when the group is branch-allowed (N.EX.1, N.LD.1).
+    industry_groups: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=lambda: _EMPTY)
 
     @property
     def quota_exempt(self) -> Mapping[str, str]:
