@@ -138,3 +138,26 @@ def frozen_facts_view(application, snapshot) -> dict | None:
             for cid, value in sorted(attestations.items())
         ],
     }
+
+
+def readiness_warnings(enterprise, campaign) -> list[str]:
+    """Things the readiness page points out without refusing anything."""
+    out = []
+    catalogue = campaign_catalogue(campaign)
+    code = catalogue.campaign.region_code if catalogue.campaign else ""
+    authority = (enterprise.uscc or "")[2:8]
+    if code and len(authority) == 6 and not authority.startswith(code):
+        region = campaign.region if campaign is not None else catalogue.campaign.region
+        out.append(f"统一社会信用代码第 3–8 位（登记管理机关行政区划码）为 {authority}，不是{region}的代码（{code} 开头）："
+                   f"申报主体须在{region}注册（N.EX.1、N.LD.1）。如企业已迁入{region}，请以现登记机关为准，"
+                   "申报时附营业执照说明；本提示不影响自评。")
+    return out
+
+
+def submitted_elsewhere(enterprise) -> list:
+    """The enterprise's applications whose facts are frozen (submitted and not back for revision)."""
+    from .drafts import EDITABLE_STATES
+    from .models import Application, State
+
+    return list(Application.objects.filter(enterprise=enterprise)
+                .exclude(state__in=[*EDITABLE_STATES, State.WITHDRAWN]).select_related("campaign"))

@@ -15,7 +15,7 @@ from factorytier.core import clock
 from factorytier.core.permissions import require_perm
 
 from .models import Evidence, Readiness
-from .readiness import campaign_catalogue, campaign_rules, facts_for
+from .readiness import campaign_catalogue, campaign_rules, facts_for, readiness_warnings, submitted_elsewhere
 from .uploads import UploadRefused, checked_upload
 
 
@@ -100,6 +100,7 @@ def readiness_page(request):
         "ladder": ladder_view(result, catalogue) if result else None, "applicable": _applicable(result, campaign),
         "declared": [(c, attestation_field_name(c.id), attested.get(c.id), evidence.get(c.id, [])) for c in declared],
         "guide_links": catalogue.guide_links, "scenarios_by_link": catalogue.scenarios_by_link,
+        "warnings": readiness_warnings(enterprise, campaign), "frozen_applications": submitted_elsewhere(enterprise),
     })
 
 

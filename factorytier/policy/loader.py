@@ -547,7 +547,16 @@ def _campaign(b: _Builder, tier_order: Mapping[str, int], clauses: Mapping[str, 
         notice=f.need(c, "notice", "campaign", str, optional=True) or "",
         issuer=f.need(c, "issuer", "campaign", str, optional=True) or "",
         industry_groups=MappingProxyType(groups),
+        region_code=_region_code(f, c.get("region_code")),
     )
+
+
+def _region_code(f: _File, value: Any) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str) or not value.isdigit() or not 2 <= len(value) <= 6:
+        raise f.fail("campaign.region_code", f"expected the GB/T 2260 code of the region (2-6 digits, e.g. \"31\"), got {value!r}")
+    return value
 
 
 def load_catalogue(path_or_name: str | Path) -> Catalogue:
