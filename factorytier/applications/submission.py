@@ -8,35 +8,30 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 from factorytier import policy
+from factorytier.core import clock
 
 from .content import CLASSIFICATION_MARKS, SECTIONS, get, profile_basics
 from .models import Application, Snapshot
-from .readiness import campaign_rules, facts_for
+from .readiness import campaign_catalogue, campaign_rules, facts_for_application, live_application_facts
 from .validation import Problem, missing_for_submission
-
-SCENARIO_KEYS = ("guide_link", "scenario", "instance", "uses_ai")
 
 
 def application_facts(application: Application) -> dict:
-    """The rule engine's facts: the profile and readiness answers, with the draft's own scenarios
-    and attestations (what will actually be submitted)."""
-    content = application.content or {}
-    scenarios = [
-        {k: row.get(k) for k in SCENARIO_KEYS}
-        for row in (content.get("scenes", {}).get("scenarios") or [])
-        if isinstance(row, dict)
-    ]
-    return facts_for(application.enterprise, scenarios=scenarios, attestations=content.get("attestations") or {})
+    """The rule engine's facts for the application: live for a draft, frozen once submitted."""
+    return facts_for_application(application)
 
 
-def evaluate(application: Application):
-    """The engine's result for the application's tier, or the facts' own problems."""
+def evaluate(application: Application, facts: dict | None = None):
+    """The engine's result for the application's tier under its campaign's catalogue, or the facts'
+    own problems. `facts` defaults to `facts_for_application(application)`."""
+    campaign = application.campaign
     try:
         return policy.check_tier(
-            application_facts(application), application.tier,
-            campaign_overrides=campaign_rules(application.campaign),
+            facts if facts is not None else facts_for_application(application), application.tier,
+            campaign_catalogue(campaign), campaign_overrides=campaign_rules(campaign),
         ), []
     except policy.FactsInvalid as invalid:
         return None, [(e.path, f"{e.path}：{e.message}") for e in invalid.errors]
@@ -62,19 +57,48 @@ def classification_hits(content: dict) -> list[tuple[str, str]]:
     return hits
 
 
-def submission_problems(application: Application, evaluated=None) -> list[Problem]:
+MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def construction_problems(application: Application, moment=None) -> list[Problem]:
+    """已完成智能工厂建设 (N.EX.2; N.LD.3 for 领航级, whose applicant is already rated 卓越级): a tier whose
+    catalogue clause says `construction_completed` cannot be submitted while its 建设结束时间 (a month)
+    is after the submission date."""
+    end = get(application.content or {}, "factory.end")
+    m = MONTH_RE.match(end) if isinstance(end, str) else None
+    if m is None:
+        return []  # missing or malformed: the content's own validation names it
+    catalogue = campaign_catalogue(application.campaign)
+    clauses = [r.clause for r in catalogue.tier_rules(application.tier) if r.clause.params.get("construction_completed")]
+    if not clauses:
+        return []
+    today = (moment or clock.now()).astimezone(clock.SHANGHAI).date()
+    if (int(m.group(1)), int(m.group(2))) <= (today.year, today.month):
+        return []
+    clause = clauses[0]
+    tier_name = catalogue.tier(application.tier).name
+    return [("factory.end", f"不满足 {clause.id}：申报主体须已完成智能工厂建设，建设结束时间 {end} 晚于提交日期 "
+                            f"{today:%Y-%m-%d}，待建设完成后方可申报{tier_name}")]
+
+
+def submission_problems(application: Application, evaluated=None, *, moment=None) -> list[Problem]:
     """Every reason the application cannot be submitted now (the deadline is checked by the move).
-    `evaluated` is `evaluate(application)` when the caller already has it."""
+    `evaluated` is `evaluate(application)` when the caller already has it; `moment` the submission
+    instant (default: now)."""
     content = application.content or {}
     problems = list(missing_for_submission(content, application.tier))
     result, fact_problems = evaluated or evaluate(application)
     problems += fact_problems
     if result is not None:
         for f in result.findings:
-            if f.status == "fail":
+            if f.status == "fail" and f.fix is not None and f.fix.kind == "attest":
+                # a declared clause answered "no": the applicant states the factory does not meet it
+                problems.append((f"attestations.{f.clause}", f"不满足 {f.clause}：{f.message}"))
+            elif f.status == "fail":
                 problems.append((f"clause:{f.clause}", f"不满足 {f.clause}：{f.message}"))
             elif f.status == "missing":
                 problems.append((f"attestations.{f.clause}", f"未承诺 {f.clause}：{f.message}"))
+    problems += construction_problems(application, moment)
     declarations = content.get("declarations") or {}
     if declarations.get("truthful") is not True:
         problems.append(("declarations.truthful", "请阅读并勾选真实性承诺"))
@@ -87,9 +111,12 @@ def submission_problems(application: Application, evaluated=None) -> list[Proble
     return problems
 
 
-def snapshot_data(application: Application, submitted_at) -> dict:
+def snapshot_data(application: Application, submitted_at, facts: dict | None = None) -> dict:
     e = application.enterprise
     return {
+        # The answers the rules and the quota depend on (rating, maturity level, 揭榜 status,
+        # attestations, scenarios), as they stood at submission: later readiness edits change nothing.
+        "facts": facts if facts is not None else live_application_facts(application),
         "application": {
             "id": application.pk, "number": application.number, "tier": application.tier,
             "title": application.title, "campaign_id": application.campaign_id, "campaign": application.campaign.name,
@@ -114,8 +141,10 @@ def canonical(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def freeze(application: Application, submitted_at) -> Snapshot:
-    data = snapshot_data(application, submitted_at)
+def freeze(application: Application, submitted_at, facts: dict | None = None) -> Snapshot:
+    """Freeze the content and the live facts (the application is being submitted, so it is still a
+    draft or a returned copy: its facts are the current answers, not an older snapshot's)."""
+    data = snapshot_data(application, submitted_at, facts)
     text = canonical(data)
     return Snapshot.objects.create(
         application=application, version=application.version, data=data, canonical=text,
