@@ -51,4 +51,5 @@ def test_logout_and_password_change(client):
     assert user.check_password("Another-pass-2026!")
     assert AuditEntry.objects.filter(action="user.password_change", actor=user).exists()
     assert client.post("/accounts/logout/").status_code == 302
-    assert client.get("/").status_code == 302
+    front = client.get("/").content.decode()  # the public front page, no longer the user's home
+    assert "正在申报的批次" in front and "factory-it" not in front
