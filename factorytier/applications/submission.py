@@ -66,7 +66,7 @@ def submission_problems(application: Application, evaluated=None) -> list[Proble
     """Every reason the application cannot be submitted now (the deadline is checked by the move).
     `evaluated` is `evaluate(application)` when the caller already has it."""
     content = application.content or {}
-    problems = list(missing_for_submission(content, application.tier))
+    problems = list(missing_for_submission(content, application.tier, application.campaign.policy_catalogue))
     result, fact_problems = evaluated or evaluate(application)
     problems += fact_problems
     if result is not None:
