@@ -2,127 +2,25 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.urls import reverse
 
 from factorytier.checker.presenters import tier_view
 from factorytier.policy import default_catalogue
 
-from .content import (
+from .content import (  # noqa: F401 - kpi_rows and its helpers are used from here by pages and tests
     DECLARATIONS,
     FUTURE_MODE_CATEGORIES,
     MARKS_CONFIRMATION,
     SEGMENT_CLAUSES,
+    ai_percent,
+    distinct_ai_models,
+    format_change,
     get,
-    parse_decimal,
+    kpi_rows,
     profile_basics,
     sections_for,
 )
 from .submission import classification_hits, evaluate, submission_problems
-
-
-def _number_text(number: Decimal) -> str:
-    return f"{number.normalize():f}"
-
-
-def format_change(baseline, current) -> str:
-    b, c = parse_decimal(baseline if baseline is not None else ""), parse_decimal(current if current is not None else "")
-    if b is None or c is None:
-        return ""
-    diff = c - b
-    return f"{'+' if diff > 0 else ''}{_number_text(diff)}"
-
-
-def _plain(value) -> str:
-    return "" if value is None or isinstance(value, bool | dict | list) else str(value)
-
-
-AI_RATIO_KPI = "应用人工智能技术场景比例"
-AI_MODELS_KPI = "工厂应用人工智能模型数量"
-_MODEL_SPLIT = re.compile(r"[；;，,、/\n]+")
-
-
-def distinct_ai_models(scenarios) -> list[str]:
-    """The AI models the scenario table names (its 应用的人工智能模型 cells split at ；，、/), each once."""
-    seen: dict[str, str] = {}
-    for row in scenarios if isinstance(scenarios, list) else []:
-        if not isinstance(row, dict) or not isinstance(row.get("ai_models"), str):
-            continue
-        for name in _MODEL_SPLIT.split(row["ai_models"]):
-            name = unicodedata.normalize("NFKC", name).strip()
-            if name and name not in ("无", "—", "-") and name.casefold() not in seen:
-                seen[name.casefold()] = name
-    return list(seen.values())
-
-
-def ai_percent(ratio) -> Decimal | None:
-    """The engine's AI-scenario ratio (0–1) as a percentage with at most one decimal."""
-    if ratio is None:
-        return None
-    return (Decimal(str(ratio)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def _matches_ratio(number: Decimal, ratio) -> bool:
-    """The applicant's percentage is the engine's ratio, rounded to as many decimals as they wrote."""
-    exact = Decimal(str(ratio)) * 100
-    places = max(0, -number.as_tuple().exponent)
-    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == number
-
-
-def kpi_rows(content: dict, catalogue=None, ai_ratio=None) -> list[dict]:
-    """The 附表 as the editor and the documents show it. A `level` KPI has 基线值 and 当前值 and a computed
-    change; a `change` KPI one value (the change, in %) and its direction. Values saved in the old shape
-    (基线值/当前值 for a change KPI) are shown as they were saved (`legacy`), never dropped.
-
-    With `ai_ratio` (the engine's, for the editor): KPI 4 is prefilled from it when empty and flagged when it
-    differs; KPI 5 is flagged when it is below the number of distinct AI models the scenarios name."""
-    catalogue = catalogue or default_catalogue()
-    values = get(content, "effects.kpis") or {}
-    values = values if isinstance(values, dict) else {}
-    scenarios = get(content, "scenes.scenarios") or []
-    rows = []
-    for k in catalogue.kpis:
-        v = values.get(str(k.no)) or {}
-        v = v if isinstance(v, dict) else {}
-        row = {
-            "no": k.no, "group": k.group, "name": k.name, "unit": k.unit, "kind": k.kind,
-            "directions": list(k.directions),
-            "baseline": _plain(v.get("baseline")), "current": _plain(v.get("current")),
-            "change": _plain(v.get("change")), "direction": _plain(v.get("direction")),
-            "legacy": False, "prefilled": False, "flag": "",
-        }
-        if k.kind == "change":
-            row["direction"] = row["direction"] if row["direction"] in k.directions else k.directions[0]
-            if row["change"]:
-                row["change_text"] = f"{row['direction']} {row['change']}"
-            elif row["baseline"] or row["current"]:  # saved before KPIs had kinds
-                row["legacy"] = True
-                row["change_text"] = format_change(row["baseline"], row["current"])
-            else:
-                row["change_text"] = ""
-        else:
-            row["change_text"] = format_change(row["baseline"], row["current"])
-        row["filled"] = bool(row["baseline"] or row["current"] or row["change"])
-        if ai_ratio is not None and k.name == AI_RATIO_KPI and scenarios:
-            computed = ai_percent(ai_ratio)
-            given = parse_decimal(row["current"]) if row["current"] else None
-            if not row["current"]:
-                row["current"], row["prefilled"] = _number_text(computed), True
-                row["change_text"] = format_change(row["baseline"], row["current"])
-            elif given is not None and not _matches_ratio(given, ai_ratio):
-                row["flag"] = (f"{k.name}：填写的当前值 {row['current']}% 与具体场景表计算的 {_number_text(computed)}% 不一致，"
-                               "请核对场景表中的“应用AI”或修改此值")
-        if k.name == AI_MODELS_KPI and ai_ratio is not None:
-            models = distinct_ai_models(scenarios)
-            given = parse_decimal(row["current"]) if row["current"] else None
-            if given is not None and given < len(models):
-                row["flag"] = (f"{k.name}：填写的当前值 {row['current']} 个少于具体场景表列出的 {len(models)} 个不同的人工智能模型"
-                               f"（{'、'.join(models[:8])}{'等' if len(models) > 8 else ''}）")
-        rows.append(row)
-    return rows
 
 
 def declared_clauses(tier: str, catalogue=None):
