@@ -11,7 +11,7 @@ import json
 
 from factorytier import policy
 
-from .content import CLASSIFICATION_MARKS, SECTIONS, get, profile_basics
+from .content import CLASSIFICATION_MARKS, DECLARATIONS, SECTIONS, get, profile_basics
 from .models import Application, Snapshot
 from .readiness import campaign_rules, facts_for
 from .validation import Problem, missing_for_submission
@@ -106,6 +106,8 @@ def snapshot_data(application: Application, submitted_at) -> dict:
         "attachments": [
             {"name": a.name, "kind": a.kind, "size": a.size, "sha256": a.sha256} for a in application.attachments.all()
         ],
+        # The declarations' words as the applicant ticked them: the print shows these, whatever changes later.
+        "pledges": [{"key": key, "text": text} for key, text in DECLARATIONS],
     }
 
 

@@ -87,13 +87,14 @@ def _leaves(content: dict, title: str, catalogue=None, tier: str | None = None) 
             elif part.block == "future_modes":
                 out["cultivation.future_modes"] = get(content, "cultivation.future_modes")
             elif part.block == "results":
-                known = [str(k.no) for k in catalogue.kpis]
-                for no in [*known, *sorted(set(kpi_values) - set(known))]:
+                # Every column of every KPI, present or not, so two contents list them in the same order.
+                columns = {str(k.no): ("change", "direction") if k.kind == "change" else ("baseline", "current")
+                           for k in catalogue.kpis}
+                for no in [*columns, *sorted(set(kpi_values) - set(columns), key=str)]:
                     values = kpi_values.get(no) or {}
                     values = values if isinstance(values, dict) else {}
-                    for key in dict.fromkeys([*KPI_COLUMNS, *values]):
-                        if key in values:
-                            out[f"effects.kpis.{no}.{key}"] = values.get(key)
+                    for key in dict.fromkeys([*columns.get(no, ()), *sorted(values, key=str)]):
+                        out[f"effects.kpis.{no}.{key}"] = values.get(key)
     for clause, value in (content.get("attestations") or {}).items():
         out[f"attestations.{clause}"] = value
     for key, value in (content.get("declarations") or {}).items():
