@@ -31,6 +31,7 @@ SCENES = [
     ("生产作业", "在线智能检测", "机器视觉表面缺陷检测"), ("生产管理", "车间智能排产", "APS高级排程"),
     ("生产作业", "质量精准追溯", "全流程质量追溯系统"), ("生产管理", "能源智能管控", "能碳管理平台"),
     ("供应链管理", "供应商数字化管理", "供应商协同门户"), ("产品服务", "远程运维服务", "设备远程运维与预测性维护"),
+    ("运营管理", "智能经营决策", "经营驾驶舱与智能决策"),
 ]
 # Sample values for the catalogue's 附表 KPIs, by number: (基线值, 当前值) for a level KPI, the change in %
 # for a change KPI (…缩短/提升/下降/降低).
@@ -72,8 +73,8 @@ def sample_doc(tier: str = "excellent", scenarios: int = 5, kpis: int = 21, mark
             "overall": long_text(1, 6, 2),
             "segments": {sid: long_text(i + 2, 4, 1) for i, (sid, _) in enumerate(segments)},
             "scenarios": [
-                {"guide_link": SCENES[i % 10][0], "scenario": SCENES[i % 10][1],
-                 "instance": f"{SCENES[i % 10][2]}（{i + 1}号线）", "description": long_text(i, 3, 1),
+                {"guide_link": SCENES[i % len(SCENES)][0], "scenario": SCENES[i % len(SCENES)][1],
+                 "instance": f"{SCENES[i % len(SCENES)][2]}（{i + 1}号线）", "description": long_text(i, 3, 1),
                  "uses_ai": i % 3 != 2, "ai_models": "视觉检测模型 YOLOv8；工艺知识大模型" if i % 3 != 2 else ""}
                 for i in range(scenarios)
             ],
