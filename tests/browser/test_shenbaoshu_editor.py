@@ -40,6 +40,8 @@ def test_the_editors_headings_come_in_the_annexes_order(live_server, page, artif
     open_editor(page, live_server, application)
     assert page.evaluate(HEADINGS_JS) == expected
     page.screenshot(path=str(artifacts / f"editor-{tier}.png"), full_page=True)
+    for section in page.locator("#editor .panel[id^='section-']").all():  # one picture per section, readable
+        section.screenshot(path=str(artifacts / f"editor-{tier}-{section.get_attribute('id')}.png"))
 
 
 def test_a_returned_drafts_kpi_table_shows_change_kpis_with_one_value(live_server, page, artifacts):
