@@ -359,13 +359,20 @@ def _matches_ratio(number: Decimal, ratio) -> bool:
     return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == number
 
 
+def scenario_ai_ratio(scenarios) -> float | None:
+    """The engine's AI-scenario ratio over a scenario table (rows that apply AI / all rows), None without rows."""
+    rows = [r for r in scenarios if isinstance(r, dict)] if isinstance(scenarios, list) else []
+    return sum(1 for r in rows if r.get("uses_ai") is True) / len(rows) if rows else None
+
+
 def kpi_rows(content: dict, catalogue=None, ai_ratio=None) -> list[dict]:
     """The 附表 as the editor and the documents show it. A `level` KPI has 基线值 and 当前值 and a computed
     change; a `change` KPI one value (the change, in %) and its direction. Values saved in the old shape
     (基线值/当前值 for a change KPI) are shown as they were saved (`legacy`), never dropped.
 
-    With `ai_ratio` (the engine's, for the editor): KPI 4 is prefilled from it when empty and flagged when it
-    differs; KPI 5 is flagged when it is below the number of distinct AI models the scenarios name."""
+    With `ai_ratio` (the engine's): KPI 4's 当前值 is prefilled from it while the applicant has not given one
+    (the editor shows it, the print prints it) and flagged when the applicant's differs; KPI 5 is flagged
+    when it is below the number of distinct AI models the scenarios name."""
     catalogue = catalogue or default_catalogue()
     values = get(content, "effects.kpis") or {}
     values = values if isinstance(values, dict) else {}
@@ -397,7 +404,7 @@ def kpi_rows(content: dict, catalogue=None, ai_ratio=None) -> list[dict]:
             computed = ai_percent(ai_ratio)
             given = parse_decimal(row["current"]) if row["current"] else None
             if not row["current"]:
-                row["current"], row["prefilled"] = _number_text(computed), True
+                row["current"], row["prefilled"], row["filled"] = _number_text(computed), True, True
                 row["change_text"] = format_change(row["baseline"], row["current"])
             elif given is not None and not _matches_ratio(given, ai_ratio):
                 row["flag"] = (f"{k.name}：填写的当前值 {row['current']}% 与具体场景表计算的 {_number_text(computed)}% 不一致，"

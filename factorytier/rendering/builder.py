@@ -8,11 +8,12 @@ from django.urls import reverse
 from factorytier.applications.content import (
     DECLARATIONS,
     SEGMENT_CLAUSES,
+    kpi_rows,
     parse_decimal,
     part_dicts,
+    scenario_ai_ratio,
     sections_for,
 )
-from factorytier.applications.presenters import kpi_rows
 from factorytier.campaigns.models import TIER_NAMES
 from factorytier.core import clock
 from factorytier.policy import default_catalogue
@@ -75,7 +76,9 @@ def document_data_from(data: dict, digest: str, created_at, version: int, catalo
              "guidance": catalogue.clauses[guidance[s.id]].text if guidance.get(s.id) in catalogue.clauses else ""}
             for s in catalogue.segments
         ],
-        "kpis": [r for r in kpi_rows(content, catalogue) if r["filled"]],
+        # KPI 4 left empty prints the ratio the editor showed prefilled (from the frozen scenario table).
+        "kpis": [r for r in kpi_rows(content, catalogue, scenario_ai_ratio((content.get("scenes") or {}).get("scenarios")))
+                 if r["filled"]],
         "pledges": data.get("pledges") or [{"key": k, "text": t} for k, t in DECLARATIONS],
         "content": content,
         "attachments": [{"name": a.get("name", ""), "kind": a.get("kind", ""), "size": _size(int(a.get("size") or 0)),

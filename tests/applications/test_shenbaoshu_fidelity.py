@@ -210,13 +210,15 @@ def test_kpi_4_is_prefilled_from_the_engines_ratio_and_flagged_when_it_differs(d
     expected = f"{round(ai / n * 100, 1):g}"
     with clock.frozen_at(clock.shanghai(2025, 7, 1, 10)):
         row = kpi_row(editor.get(f"/applications/{draft.pk}/edit/").content.decode(), 4)
-    assert f'value="{expected}"' in row and "data-prefill" in row and "已按具体场景表自动填入" in row
+    assert f'value="{expected}"' in row and "已按具体场景表自动填入" in row
+    draft.refresh_from_db()
+    assert "4" not in draft.content["effects"]["kpis"]  # opening the editor writes nothing
     autosave(editor, draft, {"effects.kpis.4.current": "95"})
     with clock.frozen_at(clock.shanghai(2025, 7, 1, 10)):
         page = editor.get(f"/applications/{draft.pk}/edit/").content.decode()
         panel = editor.get(f"/applications/{draft.pk}/findings/").content.decode()
     flag = f"应用人工智能技术场景比例：填写的当前值 95% 与具体场景表计算的 {expected}% 不一致"
-    assert flag in kpi_row(page, 4) and "data-prefill" not in kpi_row(page, 4)
+    assert flag in kpi_row(page, 4) and "已按具体场景表自动填入" not in kpi_row(page, 4)
     assert flag in panel
     autosave(editor, draft, {"effects.kpis.4.current": expected})
     with clock.frozen_at(clock.shanghai(2025, 7, 1, 10)):

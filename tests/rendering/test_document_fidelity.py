@@ -80,6 +80,10 @@ def test_change_kpis_print_one_value_with_its_direction():
     assert "1 能力提升类指标 关键设备数控化率 % 45 78.5 +33.5" in raw
     assert "6 价值效益类指标 研制周期缩短 % — — 缩短 35" in raw
     assert "单位产值综合能耗降低 % — — 升高 3.5" in raw
+    # KPI 4 left empty prints the ratio of the frozen scenario table, as the editor showed it prefilled
+    scenarios = snapshot.data["content"]["scenes"]["scenarios"]
+    ratio = sum(1 for s in scenarios if s["uses_ai"]) / len(scenarios) * 100
+    assert f"4 能力提升类指标 应用人工智能技术场景比例 % （未填写） {ratio:g} —" in raw
     table = next(t for t in docx_of(snapshot).tables if t.rows[0].cells[0].text == "序号" and t.rows[0].cells[4].text == "基线值")
     rows = [[c.text for c in r.cells] for r in table.rows]
     assert ["6", "价值效益类指标", "研制周期缩短", "%", "—", "—", "缩短 35"] in rows

@@ -251,7 +251,5 @@
     submit.form.dataset.ready = "1";
     submit.form.submit();
   });
-  // A value the page filled in for the applicant (KPI 4 from the scenario table) is saved like a typed one.
-  document.querySelectorAll("[data-prefill][data-path]").forEach(el => queue(el.dataset.path, el.value));
   window.factorytierEditor = { flush, settle, pendingCount: () => count(pending) + (inflight ? 1 : 0), failedCount: () => count(failed) };
 })();
