@@ -3,6 +3,12 @@
 Content is a JSON object stored on the application; this module says which fields exist, how
 each is checked when saved (bad values are refused, nothing is stored) and which must be filled
 before submission. Documents, pages and the API all read the same field list.
+
+`layout(catalogue, tier)` is the one ordered definition of the 申报书: the catalogue's materials list gives
+the sections and, per section, its sub-items in the annex's order (`items`: 项目总体情况, 重点环节建设情况,
+具体场景建设情况, 系统集成情况 …); `_parts` says what each sub-item holds. The editor, the version diff, the
+PDF and the DOCX all walk it. `DECLARATIONS` is the one text of the pledges the applicant ticks and the
+documents print. `kpi_rows` reads the 附表 in every shape a draft or snapshot ever stored.
 """
 
 from __future__ import annotations
