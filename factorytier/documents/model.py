@@ -339,4 +339,5 @@ def build_view(doc: dict) -> dict:
         ],
         "sections": sections,
         "attachments": _attachments(doc),
+        "kpi_flags": [t for t in (text(f, "") for f in _list(doc.get("kpi_flags"))) if t],  # pages only, not printed
     }

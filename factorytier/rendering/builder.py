@@ -53,6 +53,7 @@ def document_data_from(data: dict, digest: str, created_at, version: int, catalo
     amount = parse_decimal(str((content.get("factory") or {}).get("total_investment") or ""))
     if amount is not None:
         content["factory"] = {**content["factory"], "total_investment": f"{amount:,}"}
+    kpis = kpi_rows(content, catalogue, scenario_ai_ratio((content.get("scenes") or {}).get("scenarios")))
     materials = catalogue.materials.get(tier)
     layout = sections_for(tier, catalogue) if materials else []
     submitted = created_at.astimezone(clock.SHANGHAI).strftime("%Y-%m-%d %H:%M:%S") if digest else ""
@@ -77,8 +78,10 @@ def document_data_from(data: dict, digest: str, created_at, version: int, catalo
             for s in catalogue.segments
         ],
         # KPI 4 left empty prints the ratio the editor showed prefilled (from the frozen scenario table).
-        "kpis": [r for r in kpi_rows(content, catalogue, scenario_ai_ratio((content.get("scenes") or {}).get("scenarios")))
-                 if r["filled"]],
+        "kpis": [r for r in kpis if r["filled"]],
+        # What the platform noticed about the 附表 (KPI 4 / 5 against the scenario table): shown to the
+        # officers on the page, never printed as if the applicant had written it.
+        "kpi_flags": [r["flag"] for r in kpis if r["flag"]],
         "pledges": data.get("pledges") or [{"key": k, "text": t} for k, t in DECLARATIONS],
         "content": content,
         "attachments": [{"name": a.get("name", ""), "kind": a.get("kind", ""), "size": _size(int(a.get("size") or 0)),

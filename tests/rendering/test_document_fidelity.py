@@ -129,3 +129,17 @@ def test_a_snapshot_from_before_kpi_kinds_and_pledges_still_prints():
     assert re.sub(r"\s+", "", DECLARATIONS[0][1]) in re.sub(r"\s+", "", raw)
     rows = [[c.text for c in r.cells] for t in docx_of(snapshot).tables for r in t.rows]
     assert ["6", "价值效益类指标", "研制周期缩短", "%", "40", "30", "-10"] in rows
+
+
+def test_the_officer_sees_the_kpi_flags_of_the_submission_and_the_print_does_not_carry_them(client, login):
+    from ..factories import recommender
+
+    snapshot = submit("excellent", effects={"advancement": "先进性。", "results": "实施成效。", "plan": "后续计划。",
+                                            "kpis": {"4": {"baseline": "10", "current": "95"}, "5": {"current": "1"}}})
+    application = snapshot.application
+    login(recommender(application.enterprise.recommending_unit))
+    with clock.frozen_at(clock.shanghai(2025, 7, 11, 9)):
+        body = client.get(f"/applications/{application.pk}/").content.decode()
+    assert "应用人工智能技术场景比例：填写的当前值 95% 与具体场景表计算的" in body
+    assert "工厂应用人工智能模型数量：填写的当前值 1 个少于具体场景表列出的" in body
+    assert "请核对" not in pdf_text(snapshot)
