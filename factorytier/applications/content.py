@@ -232,6 +232,10 @@ def get(content: dict, dotted: str, default=None):
 
 
 def put(content: dict, dotted: str, value) -> None:
+    """Store `value` at `dotted`; a number of the 附表 or the 总投资 is stored normalised (１２．５ → 12.5)."""
+    if isinstance(value, str) and (dotted == "factory.total_investment" or (
+            dotted.startswith("effects.kpis.") and not dotted.endswith(".direction"))):
+        value = normalise_number(value) if value.strip() else ""
     parts = split_path(dotted)
     node = content
     for part in parts[:-1]:

@@ -12,7 +12,7 @@ from factorytier.core.permissions import can
 
 from .content import get, parse_month, put
 from .models import Application, State
-from .validation import Problem, check_value, clean_value
+from .validation import Problem, check_value
 from .versions import changed_paths, changes_since, keep_version
 
 EDITABLE_STATES = (State.DRAFT, State.RETURNED)
@@ -66,7 +66,7 @@ def save_draft(application: Application, changes: dict[str, Any], expected_versi
         content = copy.deepcopy(current.content or {})
         if not problems:
             for path, value in changes.items():
-                put(content, path, clean_value(path, value))
+                put(content, path, value)
             problems = _cross_field(content, set(changes))
         if problems:
             raise DraftInvalid(problems)

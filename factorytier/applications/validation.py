@@ -18,7 +18,6 @@ from .content import (
     Field,
     all_fields,
     get,
-    normalise_number,
     parse_month,
     parse_number,
     sections_for,
@@ -191,15 +190,6 @@ def check_kpi(path: str, value, catalogue=None) -> list[Problem]:
     if number is not None and kpi.kind == "change" and number < 0:
         return [(path, f"{label}：请填写变化的幅度（不带负号），并在“变化方向”中选择{'或'.join(kpi.directions)}")]
     return []
-
-
-def clean_value(path: str, value):
-    """The value as it is stored: a KPI number or the 总投资 with full-width digits and separators
-    normalised (１２．５ → 12.5); everything else unchanged. Call after `check_value` found no problem."""
-    if isinstance(value, str) and (path.startswith("effects.kpis.") and not path.endswith(".direction")
-                                   or path == "factory.total_investment"):
-        return normalise_number(value) if value.strip() else ""
-    return value
 
 
 def missing_for_submission(content: dict, tier: str, catalogue=None) -> list[Problem]:
