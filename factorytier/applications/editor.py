@@ -104,9 +104,8 @@ def attachment_remove(request, pk: int, attachment_id: int):
 def versions(request, pk: int):
     application = _own(request, pk)
     rows = list(application.versions.select_related("saved_by").defer("content")[:500])
-    catalogue = application.campaign.policy_catalogue
     for v in rows:
-        v.labels = list(dict.fromkeys(label(p, catalogue) for p in v.changed))
+        v.labels = list(dict.fromkeys(label(p) for p in v.changed))
     return render(request, "applications/versions.html", {
         "application": application, "versions": rows,
         "editable": application.state in EDITABLE_STATES,

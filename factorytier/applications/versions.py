@@ -14,7 +14,7 @@ from factorytier.core import clock
 from factorytier.core.permissions import can
 from factorytier.policy import default_catalogue
 
-from .content import DECLARATIONS, SCENARIO_FIELDS, all_sections, get
+from .content import SCENARIO_FIELDS, SECTIONS, get
 from .models import Application, Version
 
 
@@ -42,10 +42,11 @@ KPI_COLUMNS = {"baseline": "基线值", "current": "当前值", "change": "变�
 
 def label(path: str, catalogue=None) -> str:
     """A path as the applicant knows it: 智能工厂基本情况·项目简介, 具体场景第 2 行, 附表·研制周期缩短·变化值, …"""
+    from .content import all_sections
+
     if path == "title":
         return "项目名称"
-    catalogue = catalogue or default_catalogue()
-    for section in all_sections(catalogue):
+    for section in all_sections(catalogue) if catalogue else SECTIONS:
         for part in section.parts:
             for f in part.fields:
                 if f.key == path:
@@ -56,7 +57,7 @@ def label(path: str, catalogue=None) -> str:
         return "领航级智能工厂培育方案·未来制造模式创新方向"
     if path.startswith("effects.kpis."):
         parts = path.split(".")
-        kpis = {str(k.no): k.name for k in catalogue.kpis}
+        kpis = {str(k.no): k.name for k in (catalogue or default_catalogue()).kpis}
         name = kpis.get(parts[2], f"指标 {parts[2]}") if len(parts) > 2 else path
         column = KPI_COLUMNS.get(parts[3], parts[3]) if len(parts) > 3 else ""
         return f"智能工厂建设成效·实施成效·附表·{name}" + (f"·{column}" if column else "")
@@ -71,6 +72,8 @@ def label(path: str, catalogue=None) -> str:
 def _leaves(content: dict, title: str, catalogue=None, tier: str | None = None) -> dict[str, object]:
     """Comparable units of a content in the materials list's order (附件2 / 附件4): each field, the
     scenario list, the future modes, each KPI value (by column), each declaration, each attestation."""
+    from .content import DECLARATIONS, all_sections
+
     catalogue = catalogue or default_catalogue()
     out: dict[str, object] = {"title": title}
     kpi_values = get(content, "effects.kpis") or {}
@@ -149,13 +152,11 @@ def _inline_diff(a: str, b: str) -> str:
 
 
 def compare(old: Version, new: Version) -> list[Change]:
-    application = new.application
-    catalogue, tier = application.campaign.policy_catalogue, application.tier
-    before, after = _leaves(old.content, old.title, catalogue, tier), _leaves(new.content, new.title, catalogue, tier)
+    before, after = _leaves(old.content, old.title), _leaves(new.content, new.title)
     changes = []
-    for path in changed_paths(old.content, old.title, new.content, new.title, catalogue, tier):
+    for path in changed_paths(old.content, old.title, new.content, new.title):
         a, b = _text(before.get(path)), _text(after.get(path))
-        changes.append(Change(path, label(path, catalogue), a, b, _inline_diff(a, b)))
+        changes.append(Change(path, label(path), a, b, _inline_diff(a, b)))
     return changes
 
 
