@@ -122,7 +122,7 @@ def complete_content(enterprise, tier="excellent") -> dict:
         content["scenes"]["scenarios"][3]["uses_ai"] = True
         content["cultivation"] = {"goals": "培育目标。", "measures": "关键举措。",
                                   "future_modes": [{"category": "研发模式创新", "mode": "创成式设计"}]}
-    content["effects"].update({"advancement": "先进性。", "plan": "后续计划。",
+    content["effects"].update({"advancement": "先进性。", "results": "实施成效。", "plan": "后续计划。",
                                "kpis": {"1": {"baseline": "45", "current": "78.5"}}})
     content["declarations"] = {"truthful": True, "no_secrets": True, "marks_confirmed": False}
     content["attestations"] = dict.fromkeys(EXCELLENT_ATTESTATIONS if tier == "excellent" else LEADING_ATTESTATIONS, True)

@@ -3,14 +3,21 @@
 Content is a JSON object stored on the application; this module says which fields exist, how
 each is checked when saved (bad values are refused, nothing is stored) and which must be filled
 before submission. Documents, pages and the API all read the same field list.
+
+`layout(catalogue, tier)` is the one ordered definition of the 申报书: the catalogue's materials list gives
+the sections and, per section, its sub-items in the annex's order (`items`: 项目总体情况, 重点环节建设情况,
+具体场景建设情况, 系统集成情况 …); `_parts` says what each sub-item holds. The editor, the version diff, the
+PDF and the DOCX all walk it. `DECLARATIONS` is the one text of the pledges the applicant ticks and the
+documents print. `kpi_rows` reads the 附表 in every shape a draft or snapshot ever stored.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from factorytier.policy import default_catalogue
 
@@ -35,12 +42,31 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Part:
+    """One sub-item of a materials-list section, named as 附件2/附件4 name it (项目总体情况, 实施成效, …).
+
+    `block` says how it is laid out: "row" (label/value rows of the section's field table), "text" (a
+    numbered sub-heading and the applicant's text), "segments" (one text per 重点环节), "scenarios",
+    "future_modes", "results" (the narrative and the 附表 KPI table) or "pledges" (the declarations)."""
+
+    title: str
+    fields: tuple[Field, ...] = ()
+    block: str = "text"
+    heading: str = ""  # "（一）项目总体情况" for the numbered sub-items; empty for rows
+
+
+@dataclass(frozen=True)
 class Section:
     id: str
     title: str
     clause: dict[str, str]  # tier -> materials clause id
-    fields: tuple[Field, ...]
+    parts: tuple[Part, ...]
     tiers: tuple[str, ...] = ("excellent", "leading")
+    content: str = ""  # the materials list's own words (包括……等信息)
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return tuple(f for p in self.parts for f in p.fields)
 
 
 SEGMENT_CLAUSES = {
@@ -48,52 +74,145 @@ SEGMENT_CLAUSES = {
     "leading": {"factory": "R.LD.C1", "design": "R.LD.C2", "production": "R.LD.C3", "management": "R.LD.C4", "operations": "R.LD.C5"},
 }
 
+# The declarations the applicant ticks under 真实性承诺, word for word what the PDF and DOCX print (the
+# notice: 申报主体对申报内容真实性负责，并确保申报材料不涉及国家秘密、商业秘密). The one source of both.
+DECLARATIONS: tuple[tuple[str, str], ...] = (
+    ("truthful", "本单位对申报内容的真实性负责，所提供的申报材料真实、准确、完整。"),
+    ("no_secrets", "本单位确保申报材料不涉及国家秘密、商业秘密。"),
+)
+MARKS_CONFIRMATION = "（如提示含有密级或内部标识）已逐一核实，相关内容不涉密。"
 
-def _segment_fields() -> tuple[Field, ...]:
+
+def _segment_fields(catalogue) -> tuple[Field, ...]:
     return tuple(
         Field(f"scenes.segments.{s.id}", f"{s.name}环节建设情况", "longtext", required=False, limit="long")
-        for s in default_catalogue().segments
+        for s in catalogue.segments
     )
 
 
-SECTIONS: tuple[Section, ...] = (
-    Section("basic", "申报单位基本信息", {"excellent": "M.EX.1", "leading": "M.LD.1"}, (
-        Field("basic.enterprise_name", "企业名称", "text", limit="short", from_profile=True),
-        Field("basic.address", "地址", "text", limit="short", from_profile=True),
-        Field("basic.nature", "性质", "text", limit="short", from_profile=True),
-        Field("basic.industry", "行业", "text", limit="short", from_profile=True),
-        Field("basic.contact_name", "联系人", "text", limit="short"),
-        Field("basic.contact_mobile", "联系方式（手机号）", "mobile", limit="short"),
-    )),
-    Section("factory", "智能工厂基本情况", {"excellent": "M.EX.2", "leading": "M.LD.2"}, (
-        Field("factory.start", "建设开始时间", "month"),
-        Field("factory.end", "建设结束时间", "month"),
-        Field("factory.total_investment", "总投资（万元）", "decimal"),
-        Field("factory.integrators", "集成商", "list", limit="short"),
-        Field("factory.summary", "项目简介", "longtext"),
-        Field("factory.outcomes", "建设成效", "longtext"),
-    )),
-    Section("scenes", "智能工厂场景建设情况", {"excellent": "M.EX.3", "leading": "M.LD.3"}, (
-        Field("scenes.overall", "项目总体情况", "longtext", limit="long"),
-        *_segment_fields(),
-        Field("scenes.integration", "系统集成情况", "longtext", limit="long"),
-    )),
-    Section("cultivation", "领航级智能工厂培育方案", {"leading": "M.LD.4"}, (
-        Field("cultivation.goals", "培育目标", "longtext"),
-        Field("cultivation.measures", "关键创建举措", "longtext", limit="long"),
-    ), tiers=("leading",)),
-    Section("effects", "智能工厂建设成效", {"excellent": "M.EX.4", "leading": "M.LD.5"}, (
-        Field("effects.advancement", "先进性与特色", "longtext"),
-        Field("effects.plan", "后续实施计划", "longtext"),
-    )),
-)
+def _text_part(title: str, key: str, limit: str = "medium", required: bool = True) -> Part:
+    return Part(title, (Field(key, title, "longtext", required=required, limit=limit),))
+
+
+def _row(title: str, *fields: Field) -> Part:
+    return Part(title, fields, block="row")
+
+
+def _parts(catalogue) -> dict[tuple[str, str], Part]:
+    """What each sub-item of the materials lists holds, keyed by (section key, sub-item name). The order
+    is the catalogue's (`materials.<tier>.sections[].items`), so the annex decides it, not this code."""
+    return {
+        ("basic", "企业名称"): _row("企业名称", Field("basic.enterprise_name", "企业名称", "text", limit="short", from_profile=True)),
+        ("basic", "地址"): _row("地址", Field("basic.address", "地址", "text", limit="short", from_profile=True)),
+        ("basic", "性质"): _row("性质", Field("basic.nature", "性质", "text", limit="short", from_profile=True)),
+        ("basic", "行业"): _row("行业", Field("basic.industry", "行业", "text", limit="short", from_profile=True)),
+        ("basic", "联系方式"): _row("联系方式", Field("basic.contact_name", "联系人", "text", limit="short"),
+                                Field("basic.contact_mobile", "联系方式（手机号）", "mobile", limit="short")),
+        ("factory", "建设起止时间"): _row("建设起止时间", Field("factory.start", "建设开始时间", "month"),
+                                    Field("factory.end", "建设结束时间", "month")),
+        ("factory", "总投资"): _row("总投资", Field("factory.total_investment", "总投资（万元）", "decimal")),
+        ("factory", "集成商"): _row("集成商", Field("factory.integrators", "集成商", "list", limit="short")),
+        ("factory", "项目简介"): _text_part("项目简介", "factory.summary"),
+        ("factory", "建设成效"): _text_part("建设成效", "factory.outcomes"),
+        ("factory", "真实性承诺"): Part("真实性承诺", block="pledges"),
+        ("scenes", "项目总体情况"): _text_part("项目总体情况", "scenes.overall", "long"),
+        ("scenes", "重点环节建设情况"): Part("重点环节建设情况", _segment_fields(catalogue), block="segments"),
+        ("scenes", "具体场景建设情况"): Part("具体场景建设情况", block="scenarios"),
+        ("scenes", "系统集成情况"): _text_part("系统集成情况", "scenes.integration", "long"),
+        ("cultivation", "培育目标"): _text_part("培育目标", "cultivation.goals"),
+        ("cultivation", "未来制造模式创新方向"): Part("未来制造模式创新方向", block="future_modes"),
+        ("cultivation", "关键创建举措"): _text_part("关键创建举措", "cultivation.measures", "long"),
+        ("effects", "先进性与特色"): _text_part("先进性与特色", "effects.advancement"),
+        ("effects", "实施成效"): Part("实施成效", (Field("effects.results", "实施成效", "longtext", limit="long"),),
+                                  block="results"),
+        ("effects", "后续实施计划"): _text_part("后续实施计划", "effects.plan"),
+    }
+
+
+CN_NUMERALS = "一二三四五六七八九十"
+TITLE_KEYS = (("培育", "cultivation"), ("基本信息", "basic"), ("场景", "scenes"), ("成效", "effects"), ("基本情况", "factory"))
+DEFAULT_ITEMS = {
+    "basic": ("企业名称", "地址", "性质", "行业", "联系方式"),
+    "factory": ("建设起止时间", "总投资", "集成商", "项目简介", "建设成效", "真实性承诺"),
+    "scenes": ("项目总体情况", "重点环节建设情况", "具体场景建设情况", "系统集成情况"),
+    "cultivation": ("培育目标", "未来制造模式创新方向", "关键创建举措"),
+    "effects": ("先进性与特色", "实施成效", "后续实施计划"),
+}
+
+
+class LayoutError(ValueError):
+    """The catalogue's materials list names a sub-item the 申报书 has no place for."""
+
+
+def layout(catalogue, tier: str) -> tuple[Section, ...]:
+    """The 申报书 of `tier` as the catalogue's materials list orders it, section by section and sub-item
+    by sub-item. The editor, the version diff, the PDF and the DOCX all follow this one definition."""
+    cache = catalogue._cache.setdefault("applications.layout", {})
+    if tier in cache:
+        return cache[tier]
+    materials = catalogue.materials.get(tier)
+    parts = _parts(catalogue)
+    sections = []
+    for sec in (materials.sections if materials else ()):
+        # A catalogue without `key`/`items` gets the 2025 annexes' sub-items for a section of that title.
+        key = sec.key or next((k for word, k in TITLE_KEYS if word in sec.title), "")
+        built = []
+        numbered = 0
+        for item in sec.items or DEFAULT_ITEMS.get(key, ()):
+            part = parts.get((key, item))
+            if part is None:
+                raise LayoutError(f"materials.{tier}: 申报书没有“{sec.title}·{item}”这一项")
+            if part.block != "row":
+                numbered += 1
+                part = Part(part.title, part.fields, part.block, f"（{CN_NUMERALS[numbered - 1]}）{part.title}")
+            built.append(part)
+        sections.append(Section(key, sec.title, {tier: sec.clause}, tuple(built), (tier,), sec.content))
+    cache[tier] = tuple(sections)
+    return cache[tier]
+
+
+def all_sections(catalogue, tier: str | None = None) -> tuple[Section, ...]:
+    """Every section of every tier once (the fields a content may hold, whatever its tier), `tier`'s
+    own sections first and in its order (the fullest list's order otherwise)."""
+    cache = catalogue._cache.setdefault("applications.all_sections", {})
+    if tier in cache:
+        return cache[tier]
+    seen: dict[str, Section] = {}
+    tiers = sorted(catalogue.materials, key=lambda t: (t != tier, -len(catalogue.materials[t].sections)))
+    for t in tiers:
+        for s in layout(catalogue, t):
+            if s.id in seen:
+                seen[s.id] = Section(s.id, s.title, {**seen[s.id].clause, **s.clause}, s.parts,
+                                     (*seen[s.id].tiers, t), s.content)
+            else:
+                seen[s.id] = s
+    cache[tier] = tuple(seen.values())
+    return cache[tier]
+
+
+def part_dicts(section: Section) -> list[dict]:
+    """A section's sub-items as plain data, for the document renderers (which import no Django)."""
+    return [{"title": p.title, "heading": p.heading, "block": p.block,
+             "fields": [{"key": f.key, "label": f.label} for f in p.fields]} for p in section.parts]
+
+
+SECTIONS: tuple[Section, ...] = all_sections(default_catalogue())
 
 SCENARIO_FIELDS = {"guide_link": "环节", "scenario": "场景名", "instance": "实例名", "description": "场景描述",
                    "uses_ai": "是否应用人工智能技术", "ai_models": "应用的人工智能模型"}
 
 
-def sections_for(tier: str) -> list[Section]:
-    return [s for s in SECTIONS if tier in s.tiers]
+def sections_for(tier: str, catalogue=None) -> list[Section]:
+    return list(layout(catalogue or default_catalogue(), tier))
+
+
+def all_fields(catalogue=None) -> dict[str, Field]:
+    """Every field a content may hold under `catalogue`, by path."""
+    catalogue = catalogue or default_catalogue()
+    cache = catalogue._cache.setdefault("applications.fields", {})
+    if not cache:
+        cache.update({f.key: f for s in all_sections(catalogue) for f in s.fields})
+    return cache
 
 
 def split_path(dotted: str) -> list[str]:
@@ -113,6 +232,10 @@ def get(content: dict, dotted: str, default=None):
 
 
 def put(content: dict, dotted: str, value) -> None:
+    """Store `value` at `dotted`; a number of the 附表 or the 总投资 is stored normalised (１２．５ → 12.5)."""
+    if isinstance(value, str) and (dotted == "factory.total_investment" or (
+            dotted.startswith("effects.kpis.") and not dotted.endswith(".direction"))):
+        value = normalise_number(value) if value.strip() else ""
     parts = split_path(dotted)
     node = content
     for part in parts[:-1]:
@@ -159,11 +282,148 @@ def parse_month(value: str) -> date | None:
         return None
 
 
+MAX_INTEGER_DIGITS = 12
+MAX_DECIMALS = 4
+_NUMBER = re.compile(r"([+-]?)(\d+)(?:\.(\d+))?")
+
+
+def normalise_number(value) -> str:
+    """Full-width digits, points and signs as ASCII, thousands separators and spaces dropped."""
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    return text.replace(",", "").replace("，", "").replace("。", ".").replace(" ", "").replace("−", "-")
+
+
+def parse_number(value, label: str, unit: str = "") -> tuple[Decimal | None, str | None]:
+    """(number, None), or (None, a Chinese message naming the field) for anything that is not a number of
+    at most MAX_INTEGER_DIGITS integer digits and MAX_DECIMALS decimals. Empty gives (None, None)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, None
+    unit_text = f"（单位：{unit}）" if unit else ""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None, f"{label}：请填写数字{unit_text}"
+    if isinstance(value, str) and len(value) > 64:
+        return None, f"{label}：数字过长，整数部分最多 {MAX_INTEGER_DIGITS} 位、小数最多 {MAX_DECIMALS} 位"
+    text = normalise_number(value if isinstance(value, str) else repr(value) if isinstance(value, float) else str(value))
+    m = _NUMBER.fullmatch(text)
+    if not m:
+        return None, f"{label}：请填写数字{unit_text}，如 12.5"
+    whole, frac = m.group(2).lstrip("0") or "0", m.group(3) or ""
+    if len(whole) > MAX_INTEGER_DIGITS or len(frac.rstrip("0")) > MAX_DECIMALS:
+        return None, f"{label}：整数部分最多 {MAX_INTEGER_DIGITS} 位、小数最多 {MAX_DECIMALS} 位"
+    return Decimal(text), None
+
+
 def parse_decimal(value) -> Decimal | None:
-    text = str(value).strip().replace(",", "").replace("，", "")
-    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
+    """A number (full-width digits and thousands separators allowed), or None; bounded as parse_number."""
+    return parse_number(value, "数值")[0]
+
+
+# ---------------------------------------------------------------------------------------- the 附表 KPIs
+
+
+def _number_text(number: Decimal) -> str:
+    return f"{number.normalize():f}"
+
+
+def format_change(baseline, current) -> str:
+    b, c = parse_decimal(baseline if baseline is not None else ""), parse_decimal(current if current is not None else "")
+    if b is None or c is None:
+        return ""
+    diff = c - b
+    return f"{'+' if diff > 0 else ''}{_number_text(diff)}"
+
+
+def _plain(value) -> str:
+    return "" if value is None or isinstance(value, bool | dict | list) else str(value)
+
+
+AI_RATIO_KPI = "应用人工智能技术场景比例"
+AI_MODELS_KPI = "工厂应用人工智能模型数量"
+_MODEL_SPLIT = re.compile(r"[；;，,、/\n]+")
+
+
+def distinct_ai_models(scenarios) -> list[str]:
+    """The AI models the scenario table names (its 应用的人工智能模型 cells split at ；，、/), each once."""
+    seen: dict[str, str] = {}
+    for row in scenarios if isinstance(scenarios, list) else []:
+        if not isinstance(row, dict) or not isinstance(row.get("ai_models"), str):
+            continue
+        for name in _MODEL_SPLIT.split(row["ai_models"]):
+            name = unicodedata.normalize("NFKC", name).strip()
+            if name and name not in ("无", "—", "-") and name.casefold() not in seen:
+                seen[name.casefold()] = name
+    return list(seen.values())
+
+
+def ai_percent(ratio) -> Decimal | None:
+    """The engine's AI-scenario ratio (0–1) as a percentage with at most one decimal."""
+    if ratio is None:
         return None
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return None
+    return (Decimal(str(ratio)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _matches_ratio(number: Decimal, ratio) -> bool:
+    """The applicant's percentage is the engine's ratio, rounded to as many decimals as they wrote."""
+    exact = Decimal(str(ratio)) * 100
+    places = max(0, -number.as_tuple().exponent)
+    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == number
+
+
+def scenario_ai_ratio(scenarios) -> float | None:
+    """The engine's AI-scenario ratio over a scenario table (rows that apply AI / all rows), None without rows."""
+    rows = [r for r in scenarios if isinstance(r, dict)] if isinstance(scenarios, list) else []
+    return sum(1 for r in rows if r.get("uses_ai") is True) / len(rows) if rows else None
+
+
+def kpi_rows(content: dict, catalogue=None, ai_ratio=None) -> list[dict]:
+    """The 附表 as the editor and the documents show it. A `level` KPI has 基线值 and 当前值 and a computed
+    change; a `change` KPI one value (the change, in %) and its direction. Values saved in the old shape
+    (基线值/当前值 for a change KPI) are shown as they were saved (`legacy`), never dropped.
+
+    With `ai_ratio` (the engine's): KPI 4's 当前值 is prefilled from it while the applicant has not given one
+    (the editor shows it, the print prints it) and flagged when the applicant's differs; KPI 5 is flagged
+    when it is below the number of distinct AI models the scenarios name."""
+    catalogue = catalogue or default_catalogue()
+    values = get(content, "effects.kpis") or {}
+    values = values if isinstance(values, dict) else {}
+    scenarios = get(content, "scenes.scenarios") or []
+    rows = []
+    for k in catalogue.kpis:
+        v = values.get(str(k.no)) or {}
+        v = v if isinstance(v, dict) else {}
+        row = {
+            "no": k.no, "group": k.group, "name": k.name, "unit": k.unit, "kind": k.kind,
+            "directions": list(k.directions),
+            "baseline": _plain(v.get("baseline")), "current": _plain(v.get("current")),
+            "change": _plain(v.get("change")), "direction": _plain(v.get("direction")),
+            "legacy": False, "prefilled": False, "flag": "",
+        }
+        if k.kind == "change":
+            row["direction"] = row["direction"] if row["direction"] in k.directions else k.directions[0]
+            if row["change"]:
+                row["change_text"] = f"{row['direction']} {row['change']}"
+            elif row["baseline"] or row["current"]:  # saved before KPIs had kinds
+                row["legacy"] = True
+                row["change_text"] = format_change(row["baseline"], row["current"])
+            else:
+                row["change_text"] = ""
+        else:
+            row["change_text"] = format_change(row["baseline"], row["current"])
+        row["filled"] = bool(row["baseline"] or row["current"] or row["change"])
+        if ai_ratio is not None and k.name == AI_RATIO_KPI and scenarios:
+            computed = ai_percent(ai_ratio)
+            given = parse_decimal(row["current"]) if row["current"] else None
+            if not row["current"]:
+                row["current"], row["prefilled"], row["filled"] = _number_text(computed), True, True
+                row["change_text"] = format_change(row["baseline"], row["current"])
+            elif given is not None and not _matches_ratio(given, ai_ratio):
+                row["flag"] = (f"{k.name}：填写的当前值 {row['current']}% 与具体场景表计算的 {_number_text(computed)}% 不一致，"
+                               "请核对场景表中的“应用AI”或修改此值")
+        if k.name == AI_MODELS_KPI and ai_ratio is not None:
+            models = distinct_ai_models(scenarios)
+            given = parse_decimal(row["current"]) if row["current"] else None
+            if given is not None and given < len(models):
+                row["flag"] = (f"{k.name}：填写的当前值 {row['current']} 个少于具体场景表列出的 {len(models)} 个不同的人工智能模型"
+                               f"（{'、'.join(models[:8])}{'等' if len(models) > 8 else ''}）")
+        rows.append(row)
+    return rows

@@ -7,58 +7,55 @@ from django.urls import reverse
 from factorytier.checker.presenters import tier_view
 from factorytier.policy import default_catalogue
 
-from .content import FUTURE_MODE_CATEGORIES, SEGMENT_CLAUSES, get, parse_decimal, profile_basics, sections_for
+from .content import (  # noqa: F401 - kpi_rows and its helpers are used from here by pages and tests
+    DECLARATIONS,
+    FUTURE_MODE_CATEGORIES,
+    MARKS_CONFIRMATION,
+    SEGMENT_CLAUSES,
+    ai_percent,
+    distinct_ai_models,
+    format_change,
+    get,
+    kpi_rows,
+    profile_basics,
+    sections_for,
+)
 from .submission import classification_hits, evaluate, submission_problems
 
 
-def format_change(baseline, current) -> str:
-    b, c = parse_decimal(baseline or ""), parse_decimal(current or "")
-    if b is None or c is None:
-        return ""
-    diff = c - b
-    return f"{'+' if diff > 0 else ''}{diff.normalize():f}"
-
-
-def kpi_rows(content: dict) -> list[dict]:
-    values = get(content, "effects.kpis") or {}
-    rows = []
-    for k in default_catalogue().kpis:
-        v = values.get(str(k.no)) or {}
-        rows.append({
-            "no": k.no, "group": k.group, "name": k.name, "unit": k.unit,
-            "baseline": v.get("baseline", ""), "current": v.get("current", ""),
-            "change": format_change(v.get("baseline"), v.get("current")),
-        })
-    return rows
-
-
-def declared_clauses(tier: str):
-    catalogue = default_catalogue()
+def declared_clauses(tier: str, catalogue=None):
+    catalogue = catalogue or default_catalogue()
     return [r.clause for r in catalogue.tier_rules(tier) if r.check == "attested"]
 
 
-def editor_sections(application) -> list[dict]:
-    catalogue = default_catalogue()
+def _field_view(f, application, catalogue, content, guidance) -> dict:
+    segment = f.key.rsplit(".", 1)[-1] if f.key.startswith("scenes.segments.") else None
+    clause_id = guidance.get(segment) if segment else None
+    value = get(content, f.key, "")
+    if f.from_profile:
+        value = profile_basics(application.enterprise)[f.key.split(".", 1)[1]]
+    return {
+        "key": f.key, "label": f.label, "kind": f.kind, "required": f.required, "from_profile": f.from_profile,
+        "limit": application.campaign.text_limit(f.limit),
+        "value": "\n".join(value) if f.kind == "list" and isinstance(value, list) else (value if value is not None else ""),
+        "guidance_id": clause_id,
+        "guidance": catalogue.clauses[clause_id].text if clause_id in catalogue.clauses else "",
+    }
+
+
+def editor_sections(application, catalogue=None) -> list[dict]:
+    """The editor's sections and sub-items in the materials list's order (附件2 / 附件4)."""
+    catalogue = catalogue or application.campaign.policy_catalogue
     content = application.content or {}
-    campaign = application.campaign
     guidance = SEGMENT_CLAUSES.get(application.tier, {})
     sections = []
-    for section in sections_for(application.tier):
-        fields = []
-        for f in section.fields:
-            segment = f.key.rsplit(".", 1)[-1] if f.key.startswith("scenes.segments.") else None
-            clause_id = guidance.get(segment) if segment else None
-            value = get(content, f.key, "")
-            if f.from_profile:
-                value = profile_basics(application.enterprise)[f.key.split(".", 1)[1]]
-            fields.append({
-                "key": f.key, "label": f.label, "kind": f.kind, "required": f.required, "from_profile": f.from_profile,
-                "limit": campaign.text_limit(f.limit),
-                "value": "\n".join(value) if f.kind == "list" and isinstance(value, list) else (value if value is not None else ""),
-                "guidance_id": clause_id,
-                "guidance": catalogue.clauses[clause_id].text if clause_id in catalogue.clauses else "",
-            })
-        sections.append({"id": section.id, "title": section.title, "clause": section.clause.get(application.tier, ""), "fields": fields})
+    for section in sections_for(application.tier, catalogue):
+        parts = [{"title": p.title, "heading": p.heading, "block": p.block,
+                  "fields": [_field_view(f, application, catalogue, content, guidance) for f in p.fields]}
+                 for p in section.parts]
+        sections.append({"id": section.id, "title": section.title, "clause": section.clause.get(application.tier, ""),
+                         "requirement": section.content, "parts": parts,
+                         "fields": [f for p in parts for f in p["fields"]]})
     return sections
 
 
@@ -66,7 +63,7 @@ DECLARATION_ANCHORS = {"declarations.truthful": "decl-truthful", "declarations.n
                        "declarations.marks_confirmed": "decl-marks"}
 
 
-def problem_link(path: str, tier: str) -> str:
+def problem_link(path: str, tier: str, catalogue=None) -> str:
     """Where the applicant fixes a submission problem: a field of the editor, or the readiness page."""
     if path.startswith("scenes.scenarios"):
         return "#scenario-table"
@@ -77,7 +74,7 @@ def problem_link(path: str, tier: str) -> str:
     if path in DECLARATION_ANCHORS:
         return "#" + DECLARATION_ANCHORS[path]
     if path.startswith("clause:"):
-        rule = next((r for r in default_catalogue().tier_rules(tier) if r.clause_id == path[7:]), None)
+        rule = next((r for r in (catalogue or default_catalogue()).tier_rules(tier) if r.clause_id == path[7:]), None)
         # Scenario-based clauses are fixed in the scenario table; the others in the enterprise's answers.
         return "#scenario-table" if rule is not None and rule.check in ("segments", "ai_ratio") else reverse("applications:readiness")
     if path.startswith("enterprise."):
@@ -85,14 +82,18 @@ def problem_link(path: str, tier: str) -> str:
     return "#f-" + path
 
 
-def findings_panel(application) -> dict:
-    result, fact_problems = evaluate(application)
+def findings_panel(application, evaluated=None) -> dict:
+    catalogue = application.campaign.policy_catalogue
+    result, fact_problems = evaluated or evaluate(application)
     problems = submission_problems(application, (result, fact_problems))
+    kpis = kpi_rows(application.content or {}, catalogue, result.ai_scenario_ratio if result else None)
     return {
         "tier": tier_view(result) if result else None,
-        "problems": [(problem_link(p, application.tier), m) for p, m in problems],
+        "problems": [(problem_link(p, application.tier, catalogue), m) for p, m in problems],
         "marks": classification_hits(application.content or {}),
         "fact_problems": fact_problems,
+        "kpi_flags": [(f"#kpi-{k['no']}", k["flag"]) for k in kpis if k["flag"]],
+        "kpis": kpis,
     }
 
 
@@ -114,22 +115,27 @@ def deadline_text(application) -> tuple[str, bool]:
 
 
 def editor_context(application) -> dict:
-    catalogue = default_catalogue()
+    catalogue = application.campaign.policy_catalogue
     content = application.content or {}
     deadline, can_submit = deadline_text(application)
+    panel = findings_panel(application)
+    declarations = content.get("declarations") or {}
     return {
         "deadline": deadline, "can_submit": can_submit,
         "application": application,
-        "sections": editor_sections(application),
+        "sections": editor_sections(application, catalogue),
         "scenarios": get(content, "scenes.scenarios") or [],
         "guide_links": catalogue.guide_links,
         "scenarios_by_link": {link: list(names) for link, names in catalogue.scenarios_by_link.items()},
-        "kpis": kpi_rows(content),
+        "kpis": panel["kpis"],
         "future_modes": get(content, "cultivation.future_modes") or [],
         "future_mode_categories": FUTURE_MODE_CATEGORIES,
-        "attestations": [(c, bool((content.get("attestations") or {}).get(c.id))) for c in declared_clauses(application.tier)],
-        "declarations": content.get("declarations") or {},
+        "attestations": [(c, bool((content.get("attestations") or {}).get(c.id))) for c in declared_clauses(application.tier, catalogue)],
+        "declarations": declarations,
+        "pledges": [{"key": key, "text": text, "id": DECLARATION_ANCHORS[f"declarations.{key}"],
+                     "checked": declarations.get(key) is True} for key, text in DECLARATIONS],
+        "marks_confirmation": MARKS_CONFIRMATION,
         "short_limit": application.campaign.text_limit("short"),
         "medium_limit": application.campaign.text_limit("medium"),
-        "panel": findings_panel(application),
+        "panel": panel,
     }

@@ -13,7 +13,7 @@ import re
 from factorytier import policy
 from factorytier.core import clock
 
-from .content import CLASSIFICATION_MARKS, SECTIONS, get, profile_basics
+from .content import CLASSIFICATION_MARKS, DECLARATIONS, SECTIONS, get, profile_basics
 from .models import Application, Snapshot
 from .readiness import campaign_catalogue, campaign_rules, facts_for_application, live_application_facts
 from .validation import Problem, missing_for_submission
@@ -86,7 +86,7 @@ def submission_problems(application: Application, evaluated=None, *, moment=None
     `evaluated` is `evaluate(application)` when the caller already has it; `moment` the submission
     instant (default: now)."""
     content = application.content or {}
-    problems = list(missing_for_submission(content, application.tier))
+    problems = list(missing_for_submission(content, application.tier, application.campaign.policy_catalogue))
     result, fact_problems = evaluated or evaluate(application)
     problems += fact_problems
     if result is not None:
@@ -133,6 +133,8 @@ def snapshot_data(application: Application, submitted_at, facts: dict | None = N
         "attachments": [
             {"name": a.name, "kind": a.kind, "size": a.size, "sha256": a.sha256} for a in application.attachments.all()
         ],
+        # The declarations' words as the applicant ticked them: the print shows these, whatever changes later.
+        "pledges": [{"key": key, "text": text} for key, text in DECLARATIONS],
     }
 
 

@@ -11,18 +11,21 @@ from factorytier.accounts.validators import MOBILE_RE
 from factorytier.policy import default_catalogue
 
 from .content import (
+    DECLARATIONS,
     FUTURE_MODE_CATEGORIES,
     SCENARIO_FIELDS,
     SECTIONS,
     Field,
+    all_fields,
     get,
-    parse_decimal,
     parse_month,
+    parse_number,
     sections_for,
 )
 
 Problem = tuple[str, str]
 FIELDS: dict[str, Field] = {f.key: f for s in SECTIONS for f in s.fields}
+KPI_COLUMNS = {"baseline": "基线值", "current": "当前值", "change": "变化值", "direction": "变化方向"}
 MAX_SCENARIOS = 200
 
 
@@ -46,8 +49,16 @@ def _unstorable(value) -> bool:
     return False
 
 
-def check_value(path: str, value, limit_for) -> list[Problem]:
-    """Problems with one value about to be saved at `path` (limit_for(size) gives the campaign's limit)."""
+def _catalogue_of(limit_for):
+    """The campaign's catalogue when `limit_for` is a campaign's `text_limit`, else the default one."""
+    campaign = getattr(limit_for, "__self__", None)
+    return getattr(campaign, "policy_catalogue", None) or default_catalogue()
+
+
+def check_value(path: str, value, limit_for, catalogue=None) -> list[Problem]:
+    """Problems with one value about to be saved at `path` (limit_for(size) gives the campaign's limit;
+    `catalogue` is the campaign's, found from `limit_for` when not given)."""
+    catalogue = catalogue or _catalogue_of(limit_for)
     problems: list[Problem] = []
     if _unstorable(path) or _unstorable(value):
         return [(path.replace("\x00", ""), "填写内容含有不可见的控制字符（U+0000）或无效的数字，请删除后重试")]
@@ -56,8 +67,9 @@ def check_value(path: str, value, limit_for) -> list[Problem]:
         if not problems and not value.strip():
             problems.append((path, "项目名称：不能为空"))
         return problems
-    if path in FIELDS:
-        f = FIELDS[path]
+    fields = all_fields(catalogue)
+    if path in fields:
+        f = fields[path]
         if f.from_profile:
             problems.append((path, f"{f.label}：取自企业注册信息，不能在申报书中修改；如有变更请联系系统管理员更新企业资料"))
         elif f.kind == "mobile":
@@ -70,10 +82,10 @@ def check_value(path: str, value, limit_for) -> list[Problem]:
                 problems.append((path, f"{f.label}：请填写有效的年月，如 2024-06"))
         elif f.kind == "decimal":
             if value not in ("", None):
-                number = parse_decimal(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else None
-                if number is None:
-                    problems.append((path, f"{f.label}：请填写数字（单位万元），如 12345.67"))
-                elif number < 0 or number > 10**9:
+                number, message = parse_number(value, f.label, "万元")
+                if message:
+                    problems.append((path, message))
+                elif number is not None and (number < 0 or number > 10**9):
                     problems.append((path, f"{f.label}：金额应在 0 至 1,000,000,000 万元之间"))
         elif f.kind == "list":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -85,28 +97,27 @@ def check_value(path: str, value, limit_for) -> list[Problem]:
                     _text(path, f.label, v, limit_for("short"), problems)
         return problems
     if path == "scenes.scenarios":
-        return check_scenarios(value, limit_for)
+        return check_scenarios(value, limit_for, catalogue)
     if path == "cultivation.future_modes":
         return check_future_modes(value, limit_for)
     if path.startswith("effects.kpis."):
-        return check_kpi(path, value)
-    if path.startswith("declarations.") and path.split(".", 1)[1] in ("truthful", "no_secrets", "marks_confirmed"):
+        return check_kpi(path, value, catalogue)
+    if path.startswith("declarations.") and path.split(".", 1)[1] in (*(k for k, _ in DECLARATIONS), "marks_confirmed"):
         return [] if isinstance(value, bool) else [(path, "声明：应为是或否")]
     if path.startswith("attestations."):
         clause = path.split(".", 1)[1]
-        catalogue = default_catalogue()
         if clause not in catalogue.clauses or catalogue.clauses[clause].kind != "declared":
             return [(path, f"承诺事项：未知的条款编号 {clause}")]
         return [] if isinstance(value, bool) else [(path, "承诺事项：应为是或否")]
     return [(path, "未知的填写项")]
 
 
-def check_scenarios(rows, limit_for) -> list[Problem]:
+def check_scenarios(rows, limit_for, catalogue=None) -> list[Problem]:
     if not isinstance(rows, list):
         return [("scenes.scenarios", "具体场景建设情况：应为场景列表")]
     if len(rows) > MAX_SCENARIOS:
         return [("scenes.scenarios", f"具体场景建设情况：最多填写 {MAX_SCENARIOS} 个场景")]
-    links = set(default_catalogue().guide_links)
+    links = set((catalogue or default_catalogue()).guide_links)
     problems: list[Problem] = []
     for i, row in enumerate(rows):
         p = f"scenes.scenarios[{i}]"
@@ -157,24 +168,34 @@ def check_future_modes(rows, limit_for) -> list[Problem]:
     return problems
 
 
-def check_kpi(path: str, value) -> list[Problem]:
+def check_kpi(path: str, value, catalogue=None) -> list[Problem]:
+    """A value of the 附表: a level KPI takes `baseline` and `current`, a change KPI `change` (in %) and
+    `direction` (one of the KPI's two words); numbers are bounded (12 integer digits, 4 decimals)."""
     parts = path.split(".")
-    kpis = {str(k.no): k for k in default_catalogue().kpis}
-    if len(parts) != 4 or parts[2] not in kpis or parts[3] not in ("baseline", "current"):
+    kpis = {str(k.no): k for k in (catalogue or default_catalogue()).kpis}
+    if len(parts) != 4 or parts[2] not in kpis:
         return [(path, "实施成效：未知的指标")]
     kpi = kpis[parts[2]]
-    label = f"{kpi.name}的{'基线值' if parts[3] == 'baseline' else '当前值'}"
-    if value in ("", None):
-        return []
-    if isinstance(value, bool) or not isinstance(value, str | int | float) or parse_decimal(value) is None:
-        return [(path, f"{label}：请填写数字（单位：{kpi.unit}）")]
+    columns = ("change", "direction") if kpi.kind == "change" else ("baseline", "current")
+    if parts[3] not in columns:
+        return [(path, f"{kpi.name}：没有“{KPI_COLUMNS.get(parts[3], parts[3])}”一栏")]
+    label = f"{kpi.name}的{KPI_COLUMNS[parts[3]]}"
+    if parts[3] == "direction":
+        if value in ("", None) or value in kpi.directions:
+            return []
+        return [(path, f"{label}：请选择{'或'.join(kpi.directions)}")]
+    number, message = parse_number(value, label, "%" if kpi.kind == "change" else kpi.unit)
+    if message:
+        return [(path, message)]
+    if number is not None and kpi.kind == "change" and number < 0:
+        return [(path, f"{label}：请填写变化的幅度（不带负号），并在“变化方向”中选择{'或'.join(kpi.directions)}")]
     return []
 
 
-def missing_for_submission(content: dict, tier: str) -> list[Problem]:
+def missing_for_submission(content: dict, tier: str, catalogue=None) -> list[Problem]:
     """Required parts of the materials list that are still empty."""
     problems: list[Problem] = []
-    for section in sections_for(tier):
+    for section in sections_for(tier, catalogue):
         for f in section.fields:
             if not f.required or f.from_profile:
                 continue

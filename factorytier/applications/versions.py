@@ -37,50 +37,78 @@ def changes_since(application: Application, base_version: int) -> list[str]:
     return lines
 
 
-def label(path: str) -> str:
-    """A path as the applicant knows it: 智能工厂基本情况·项目简介, 具体场景第 2 行, …"""
+KPI_COLUMNS = {"baseline": "基线值", "current": "当前值", "change": "变化值", "direction": "变化方向"}
+
+
+def label(path: str, catalogue=None) -> str:
+    """A path as the applicant knows it: 智能工厂基本情况·项目简介, 具体场景第 2 行, 附表·研制周期缩短·变化值, …"""
+    from .content import all_sections
+
     if path == "title":
         return "项目名称"
-    for section in SECTIONS:
-        for f in section.fields:
-            if f.key == path:
-                return f"{section.title}·{f.label}"
+    for section in all_sections(catalogue) if catalogue else SECTIONS:
+        for part in section.parts:
+            for f in part.fields:
+                if f.key == path:
+                    return f"{section.title}·{f.label}" if f.label == part.title else f"{section.title}·{part.title}·{f.label}"
     if path.startswith("scenes.scenarios"):
         return "智能工厂场景建设情况·具体场景建设情况"
     if path.startswith("cultivation.future_modes"):
         return "领航级智能工厂培育方案·未来制造模式创新方向"
     if path.startswith("effects.kpis."):
-        kpis = {str(k.no): k.name for k in default_catalogue().kpis}
-        return f"智能工厂建设成效·实施成效·{kpis.get(path.split('.')[2], path)}"
+        parts = path.split(".")
+        kpis = {str(k.no): k.name for k in (catalogue or default_catalogue()).kpis}
+        name = kpis.get(parts[2], f"指标 {parts[2]}") if len(parts) > 2 else path
+        column = KPI_COLUMNS.get(parts[3], parts[3]) if len(parts) > 3 else ""
+        return f"智能工厂建设成效·实施成效·附表·{name}" + (f"·{column}" if column else "")
     if path.startswith("attestations."):
         return f"承诺事项·{path.split('.', 1)[1]}"
     if path.startswith("declarations."):
-        return {"declarations.truthful": "真实性承诺", "declarations.no_secrets": "不涉及国家秘密、商业秘密的声明",
+        return {"declarations.truthful": "智能工厂基本情况·真实性承诺·真实性", "declarations.no_secrets": "智能工厂基本情况·真实性承诺·不涉及国家秘密、商业秘密",
                 "declarations.marks_confirmed": "密级标识核实"}.get(path, path)
     return path
 
 
-def _leaves(content: dict, title: str) -> dict[str, object]:
-    """Comparable units of a content: each field, the scenario list, each KPI value, each attestation."""
+def _leaves(content: dict, title: str, catalogue=None, tier: str | None = None) -> dict[str, object]:
+    """Comparable units of a content in the materials list's order (附件2 / 附件4): each field, the
+    scenario list, the future modes, each KPI value (by column), each declaration, each attestation."""
+    from .content import DECLARATIONS, all_sections
+
+    catalogue = catalogue or default_catalogue()
     out: dict[str, object] = {"title": title}
-    for section in SECTIONS:
-        for f in section.fields:
-            out[f.key] = get(content, f.key)
-    out["scenes.scenarios"] = get(content, "scenes.scenarios")
-    out["cultivation.future_modes"] = get(content, "cultivation.future_modes")
-    for no, values in (get(content, "effects.kpis") or {}).items():
-        for key in ("baseline", "current"):
-            out[f"effects.kpis.{no}.{key}"] = (values or {}).get(key)
+    kpi_values = get(content, "effects.kpis") or {}
+    kpi_values = kpi_values if isinstance(kpi_values, dict) else {}
+    for section in all_sections(catalogue, tier):
+        for part in section.parts:
+            for f in part.fields:
+                out[f.key] = get(content, f.key)
+            if part.block == "pledges":
+                for key, _ in DECLARATIONS:
+                    out[f"declarations.{key}"] = get(content, f"declarations.{key}")
+            elif part.block == "scenarios":
+                out["scenes.scenarios"] = get(content, "scenes.scenarios")
+            elif part.block == "future_modes":
+                out["cultivation.future_modes"] = get(content, "cultivation.future_modes")
+            elif part.block == "results":
+                # Every column of every KPI, present or not, so two contents list them in the same order.
+                columns = {str(k.no): ("change", "direction") if k.kind == "change" else ("baseline", "current")
+                           for k in catalogue.kpis}
+                for no in [*columns, *sorted(set(kpi_values) - set(columns), key=str)]:
+                    values = kpi_values.get(no) or {}
+                    values = values if isinstance(values, dict) else {}
+                    for key in dict.fromkeys([*columns.get(no, ()), *sorted(values, key=str)]):
+                        out[f"effects.kpis.{no}.{key}"] = values.get(key)
     for clause, value in (content.get("attestations") or {}).items():
         out[f"attestations.{clause}"] = value
     for key, value in (content.get("declarations") or {}).items():
-        out[f"declarations.{key}"] = value
+        out.setdefault(f"declarations.{key}", value)
     return out
 
 
-def changed_paths(old_content: dict, old_title: str, new_content: dict, new_title: str) -> list[str]:
-    before = _leaves(old_content, old_title)
-    after = _leaves(new_content, new_title)
+def changed_paths(old_content: dict, old_title: str, new_content: dict, new_title: str,
+                  catalogue=None, tier: str | None = None) -> list[str]:
+    before = _leaves(old_content, old_title, catalogue, tier)
+    after = _leaves(new_content, new_title, catalogue, tier)
     return [p for p in dict.fromkeys([*before, *after]) if (before.get(p) or None) != (after.get(p) or None)]
 
 

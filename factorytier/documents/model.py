@@ -60,11 +60,7 @@ DEFAULT_SEGMENTS = [
     ("factory", "工厂建设"), ("design", "研发设计"), ("production", "生产作业"),
     ("management", "生产管理"), ("operations", "运营管理"),
 ]
-
-PLEDGES = [
-    ("truthful", "本单位承诺：所填报的申报书内容及提交的全部材料真实、准确、完整，如有虚假，愿承担相应责任。"),
-    ("no_secrets", "本单位承诺：申报材料不涉及国家秘密、商业秘密及个人隐私等不宜公开的内容。"),
-]
+KPI_COLUMNS = ["序号", "指标类别", "指标名称", "单位", "基线值", "当前值", "变化"]
 
 
 def _dict(value: Any) -> dict:
@@ -116,6 +112,9 @@ def _tier(doc: dict) -> str:
 
 
 def _section_key(tier: str, position: int, section: dict) -> str | None:
+    key = text(section.get("key"), "")
+    if key in BUILDERS_KEYS:
+        return key
     title = text(section.get("title"), "")
     for keyword, key in TITLE_KEYS:
         if keyword in title:
@@ -129,46 +128,52 @@ def _section_key(tier: str, position: int, section: dict) -> str | None:
     return keys[index] if 0 <= index < len(keys) else None
 
 
-# ---------------------------------------------------------------------------------------------- sections
+BUILDERS_KEYS = ("basic", "factory", "scenes", "cultivation", "effects")
 
 
-def _basic(content: dict, segments: list, kpis: list) -> list[dict]:
-    b = _dict(content.get("basic"))
-    return [{"type": "fields", "rows": [
-        ["企业名称", text(b.get("enterprise_name"))],
-        ["企业地址", text(b.get("address"))],
-        ["企业性质", text(b.get("nature"))],
-        ["所属行业", text(b.get("industry"))],
-        ["联系人", text(b.get("contact_name"))],
-        ["联系电话", text(b.get("contact_mobile"))],
-    ]}]
+def default_parts(key: str) -> list[dict]:
+    """The sub-items of a section as the 申报书's own definition (applications.content) gives them, for a
+    snapshot whose document data does not carry them."""
+    from factorytier.applications.content import part_dicts, sections_for
+
+    for tier in ("leading", "excellent"):
+        for section in sections_for(tier):
+            if section.id == key:
+                return part_dicts(section)
+    return []
 
 
-def _pledges(content: dict) -> dict:
-    decl = _dict(content.get("declarations"))
-    return {"type": "pledge", "items": [{"text": t, "checked": decl.get(k) is True} for k, t in PLEDGES]}
+def default_pledges() -> list[dict]:
+    from factorytier.applications.content import DECLARATIONS
+
+    return [{"key": k, "text": t} for k, t in DECLARATIONS]
 
 
-def _factory(content: dict, segments: list, kpis: list) -> list[dict]:
-    f = _dict(content.get("factory"))
-    start, end = text(f.get("start"), ""), text(f.get("end"), "")
-    period = f"{start or MISSING} 至 {end or MISSING}" if start or end else MISSING
-    integrators = [text(i, "") for i in _list(f.get("integrators"))]
-    integrators = [i for i in integrators if i] or ([text(f.get("integrators"))] if f.get("integrators") else [])
-    investment = text(f.get("total_investment"), "")
-    return [
-        {"type": "fields", "rows": [
-            ["建设起止时间", period],
-            ["总投资（万元）", investment or MISSING],
-            ["系统集成商", "；".join(integrators) if integrators else MISSING],
-        ]},
-        {"type": "heading", "level": 2, "text": "（一）项目简介"},
-        {"type": "text", "paras": paras(f.get("summary"))},
-        {"type": "heading", "level": 2, "text": "（二）建设成效"},
-        {"type": "text", "paras": paras(f.get("outcomes"))},
-        {"type": "heading", "level": 2, "text": "（三）真实性承诺"},
-        _pledges(content),
-    ]
+# ---------------------------------------------------------------------------------------------- parts
+
+
+def _get(content: dict, dotted: str) -> Any:
+    node: Any = content
+    for piece in dotted.split("."):
+        if not isinstance(node, dict):
+            return None
+        node = node.get(piece)
+    return node
+
+
+def _rows(part: dict, content: dict) -> list[list[str]]:
+    fields = [_dict(f) for f in _list(part.get("fields"))]
+    keys = [text(f.get("key"), "") for f in fields]
+    if len(fields) == 2 and all(k.endswith((".start", ".end")) for k in keys):  # 建设起止时间: one row
+        start, end = text(_get(content, keys[0]), ""), text(_get(content, keys[1]), "")
+        return [[text(part.get("title")), f"{start or MISSING} 至 {end or MISSING}" if start or end else MISSING]]
+    rows = []
+    for f, key in zip(fields, keys, strict=True):
+        value = _get(content, key)
+        if isinstance(value, list):
+            value = "；".join(t for t in (text(v, "") for v in value) if t)
+        rows.append([text(f.get("label")), text(value)])
+    return rows
 
 
 def _ai(value: Any) -> str:
@@ -179,21 +184,9 @@ def _ai(value: Any) -> str:
     return text(value)
 
 
-def _scenes(content: dict, segments: list, kpis: list) -> list[dict]:
-    s = _dict(content.get("scenes"))
-    seg_text = _dict(s.get("segments"))
-    blocks: list[dict] = [
-        {"type": "heading", "level": 2, "text": "（一）项目总体情况"},
-        {"type": "text", "paras": paras(s.get("overall"))},
-        {"type": "heading", "level": 2, "text": "（二）重点环节建设情况"},
-    ]
-    for i, seg in enumerate(segments, 1):
-        blocks.append({"type": "heading", "level": 3, "text": f"{i}. {seg['name']}"})
-        if seg["guidance"]:
-            blocks.append({"type": "note", "text": "环节要求：" + seg["guidance"]})
-        blocks.append({"type": "text", "paras": paras(seg_text.get(seg["id"]))})
+def _scenario_table(content: dict) -> dict:
     rows = []
-    for i, sc in enumerate(_list(s.get("scenarios")), 1):
+    for i, sc in enumerate(_list(_get(content, "scenes.scenarios")), 1):
         sc = _dict(sc)
         rows.append({
             "cells": [str(i), text(sc.get("guide_link")), text(sc.get("scenario")), text(sc.get("instance")),
@@ -201,57 +194,70 @@ def _scenes(content: dict, segments: list, kpis: list) -> list[dict]:
                       text(sc.get("ai_models"), "—" if sc.get("uses_ai") is False else MISSING)],
             "detail": "\n".join(paras(sc.get("description"))),
         })
-    blocks += [
-        {"type": "heading", "level": 2, "text": "（三）具体场景建设情况"},
-        {"type": "table", "kind": "scenarios",
-         "columns": ["序号", "环节", "场景名", "实例名", "是否应用AI", "AI模型"],
-         "widths": [6, 11, 18, 20, 12, 19], "align": ["center", "center", "left", "left", "center", "left"],
-         "detail_label": "场景描述：", "rows": rows},
-        {"type": "heading", "level": 2, "text": "（四）系统集成情况"},
-        {"type": "text", "paras": paras(s.get("integration"))},
-    ]
-    return blocks
+    return {"type": "table", "kind": "scenarios",
+            "columns": ["序号", "环节", "场景名", "实例名", "是否应用AI", "AI模型"],
+            "widths": [6, 11, 18, 20, 12, 19], "align": ["center", "center", "left", "left", "center", "left"],
+            "detail_label": "场景描述：", "rows": rows}
 
 
-def _cultivation(content: dict, segments: list, kpis: list) -> list[dict]:
-    c = _dict(content.get("cultivation"))
-    modes = []
-    for i, m in enumerate(_list(c.get("future_modes")), 1):
-        m = _dict(m)
-        modes.append(f"{i}.{text(m.get('category'))}-{text(m.get('mode'))}")
-    return [
-        {"type": "heading", "level": 2, "text": "（一）培育目标"},
-        {"type": "text", "paras": paras(c.get("goals"))},
-        {"type": "heading", "level": 2, "text": "（二）未来制造模式创新方向"},
-        {"type": "list", "items": modes or [MISSING]},
-        {"type": "heading", "level": 2, "text": "（三）关键创建举措"},
-        {"type": "text", "paras": paras(c.get("measures"))},
-    ]
-
-
-def _effects(content: dict, segments: list, kpis: list) -> list[dict]:
-    e = _dict(content.get("effects"))
+def _kpi_table(kpis: list) -> dict:
     rows = []
     for i, k in enumerate(kpis, 1):
         k = _dict(k)
+        change_kind = k.get("kind") == "change" and not k.get("legacy")
         rows.append({"cells": [text(k.get("no"), str(i)), text(k.get("group")), text(k.get("name")),
-                               text(k.get("unit"), "—"), text(k.get("baseline")), text(k.get("current")),
-                               text(k.get("change"), "—")], "detail": None})
-    return [
-        {"type": "heading", "level": 2, "text": "（一）先进性与特色"},
-        {"type": "text", "paras": paras(e.get("advancement"))},
-        {"type": "heading", "level": 2, "text": "（二）实施成效"},
-        {"type": "table", "kind": "kpis",
-         "columns": ["序号", "指标类别", "指标名称", "单位", "基线值", "当前值", "变化"],
-         "widths": [6, 16, 26, 10, 11, 11, 10], "align": ["center", "center", "left", "center", "center", "center", "center"],
-         "detail_label": "", "rows": rows},
-        {"type": "heading", "level": 2, "text": "（三）后续实施计划"},
-        {"type": "text", "paras": paras(e.get("plan"))},
-    ]
+                               text(k.get("unit"), "—"),
+                               "—" if change_kind else text(k.get("baseline")),
+                               "—" if change_kind else text(k.get("current")),
+                               text(k.get("change_text", k.get("change")), "—")], "detail": None})
+    return {"type": "table", "kind": "kpis", "columns": KPI_COLUMNS,
+            "widths": [6, 16, 26, 10, 11, 11, 10], "align": ["center", "center", "left", "center", "center", "center", "center"],
+            "detail_label": "", "rows": rows}
 
 
-BUILDERS = {"basic": _basic, "factory": _factory, "scenes": _scenes, "cultivation": _cultivation,
-            "effects": _effects}
+def _part_blocks(part: dict, content: dict, segments: list, kpis: list, pledges: list) -> list[dict]:
+    block = part.get("block")
+    fields = [_dict(f) for f in _list(part.get("fields"))]
+    heading = text(part.get("heading"), "") or text(part.get("title"), "")
+    out: list[dict] = [{"type": "heading", "level": 2, "text": heading}]
+    if block == "pledges":
+        decl = _dict(content.get("declarations"))
+        out.append({"type": "pledge", "items": [{"text": text(p.get("text")), "checked": decl.get(p.get("key")) is True}
+                                                for p in map(_dict, pledges)]})
+    elif block == "segments":
+        seg_text = _dict(_get(content, "scenes.segments"))
+        for i, seg in enumerate(segments, 1):
+            out.append({"type": "heading", "level": 3, "text": f"{i}. {seg['name']}"})
+            if seg["guidance"]:
+                out.append({"type": "note", "text": "环节要求：" + seg["guidance"]})
+            out.append({"type": "text", "paras": paras(seg_text.get(seg["id"]))})
+    elif block == "scenarios":
+        out.append(_scenario_table(content))
+    elif block == "future_modes":
+        modes = [f"{i}.{text(_dict(m).get('category'))}-{text(_dict(m).get('mode'))}"
+                 for i, m in enumerate(_list(_get(content, "cultivation.future_modes")), 1)]
+        out.append({"type": "list", "items": modes or [MISSING]})
+    else:
+        for f in fields:
+            out.append({"type": "text", "paras": paras(_get(content, text(f.get("key"), "")))})
+        if block == "results":
+            out.append({"type": "heading", "level": 3, "text": "附表：智能工厂建设关键绩效指标"})
+            out.append(_kpi_table(kpis))
+    return out
+
+
+def _section_blocks(parts: list, content: dict, segments: list, kpis: list, pledges: list) -> list[dict]:
+    blocks: list[dict] = []
+    for part in map(_dict, parts):
+        if part.get("block") == "row":
+            rows = _rows(part, content)
+            if blocks and blocks[-1]["type"] == "fields":
+                blocks[-1]["rows"] += rows
+            else:
+                blocks.append({"type": "fields", "rows": rows})
+        else:
+            blocks += _part_blocks(part, content, segments, kpis, pledges)
+    return blocks
 
 
 def _segments(doc: dict) -> list[dict]:
@@ -287,13 +293,14 @@ def build_view(doc: dict) -> dict:
     if not raw_sections:
         raw_sections = [{"no": i, "clause": c, "title": t, "content": ""}
                         for i, (c, t) in enumerate(DEFAULT_SECTIONS[tier], 1)]
+    pledges = [_dict(p) for p in _list(doc.get("pledges"))] or default_pledges()
     sections = []
     for pos, s in enumerate(raw_sections):
         key = _section_key(tier, pos, s)
         title = text(s.get("title"), "")
         if not title:
             title = dict(zip(SECTION_KEYS[tier], (t for _, t in DEFAULT_SECTIONS[tier]), strict=True)).get(key, MISSING)
-        builder = BUILDERS.get(key or "")
+        parts = _list(s.get("parts")) or (default_parts(key) if key else [])
         sections.append({
             "key": key or "",
             "number": cn_numeral(pos + 1),
@@ -301,7 +308,7 @@ def build_view(doc: dict) -> dict:
             "heading": f"{cn_numeral(pos + 1)}、{title}",
             "clause": text(s.get("clause"), ""),
             "requirement": text(s.get("content"), ""),
-            "blocks": builder(content, segments, kpis) if builder else [{"type": "text", "paras": [MISSING]}],
+            "blocks": _section_blocks(parts, content, segments, kpis, pledges) if parts else [{"type": "text", "paras": [MISSING]}],
         })
 
     tier_name = text(app.get("tier_name"), "") or TIER_NAMES.get(tier, "")
@@ -332,4 +339,5 @@ def build_view(doc: dict) -> dict:
         ],
         "sections": sections,
         "attachments": _attachments(doc),
+        "kpi_flags": [t for t in (text(f, "") for f in _list(doc.get("kpi_flags"))) if t],  # pages only, not printed
     }

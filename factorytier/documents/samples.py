@@ -9,6 +9,9 @@ from __future__ import annotations
 import hashlib
 import itertools
 
+from factorytier.applications.content import DECLARATIONS, kpi_rows, part_dicts, sections_for
+from factorytier.policy import default_catalogue
+
 SENTENCES = [
     "公司围绕高端专用设备的柔性化、智能化生产需求，以数据驱动为主线，系统推进智能工厂建设。",
     "项目建成覆盖研发设计、生产作业、质量管控、仓储物流和运营管理的一体化数字化平台，实现全要素、全流程的数据贯通。",
@@ -21,21 +24,23 @@ SENTENCES = [
     "组建由信息化、工艺、设备、质量等部门骨干组成的专项团队，形成“业务牵引、数据驱动、持续改进”的工作机制。",
     "下一步将持续深化人工智能在研发、生产、管理和服务环节的融合应用，打造行业可复制、可推广的智能工厂标杆。",
 ]
+# (环节, guide scenario, instance): every 环节 and scenario as the 场景指引 names them (the catalogue's guide).
 SCENES = [
-    ("工厂建设", "工厂数字化设计", "数字化工厂规划与仿真"), ("产品研发", "产品数字化研发与设计", "基于模型的协同设计"),
+    ("工厂建设", "数字孪生工厂构建", "产线级数字孪生与产能仿真"), ("产品研发", "产品数字化设计", "基于模型的协同设计"),
     ("工艺设计", "工艺数字化设计", "焊接工艺参数智能推荐"), ("生产作业", "人机协同作业", "装配工位人机协作"),
-    ("生产作业", "智能在线检测", "机器视觉表面缺陷检测"), ("生产管理", "生产计划优化", "APS高级排程"),
-    ("生产管理", "质量精准追溯", "全流程质量追溯系统"), ("运营管理", "能源智能管控", "能碳管理平台"),
-    ("供应链管理", "供应链协同", "供应商协同门户"), ("产品服务", "产品远程运维", "设备远程运维与预测性维护"),
+    ("生产作业", "在线智能检测", "机器视觉表面缺陷检测"), ("生产管理", "车间智能排产", "APS高级排程"),
+    ("生产作业", "质量精准追溯", "全流程质量追溯系统"), ("生产管理", "能源智能管控", "能碳管理平台"),
+    ("供应链管理", "供应商数字化管理", "供应商协同门户"), ("产品服务", "远程运维服务", "设备远程运维与预测性维护"),
+    ("运营管理", "智能经营决策", "经营驾驶舱与智能决策"),
 ]
-KPI_GROUPS = ["能力提升类指标", "经济效益类指标", "绿色低碳类指标"]
-KPI_NAMES = [
-    ("关键设备数控化率", "%"), ("工业软件普及率", "%"), ("设备联网率", "%"), ("数据采集覆盖率", "%"),
-    ("生产效率", "件/人·日"), ("产品研制周期", "天"), ("产品不良品率", "%"), ("运营成本", "万元"),
-    ("订单准时交付率", "%"), ("库存周转率", "次/年"), ("人均产值", "万元"), ("营业收入", "万元"),
-    ("单位产值综合能耗", "吨标煤/万元"), ("碳排放总量", "吨"), ("资源综合利用率", "%"), ("安全事故率", "‰"),
-    ("新产品销售占比", "%"), ("研发投入强度", "%"), ("客户满意度", "分"), ("设备综合效率", "%"), ("一次交检合格率", "%"),
-]
+# Sample values for the catalogue's 附表 KPIs, by number: (基线值, 当前值) for a level KPI, the change in %
+# for a change KPI (…缩短/提升/下降/降低).
+KPI_VALUES = {
+    1: ("62.0", "91.5"), 2: ("35.0", "78.0"), 3: ("58.0", "93.2"), 4: ("10.0", "66.7"), 5: ("2", "12"),
+    6: "35.0", 7: ("8.5", "15.2"), 8: "28.0", 9: "12.5", 10: "35.0", 11: "18.0", 12: "22.0", 13: "9.5",
+    14: "11.0", 15: "16.0", 16: "30.0", 17: "18.4", 18: "20.1", 19: ("85.0", "96.0"), 20: ("70.0", "92.0"),
+    21: ("0", "12"),
+}
 MARKUP = r"#set page(width: 1cm) [x] $y^2$ *b* _i_ <script>alert(1)</script> @ref \ `code` // c /* d */ = h"
 
 
@@ -54,17 +59,8 @@ def sample_doc(tier: str = "excellent", scenarios: int = 5, kpis: int = 21, mark
     code = "LD" if leading else "EX"
     tier_name = "领航级" if leading else "卓越级"
     digest = hashlib.sha256(f"{tier}-{scenarios}".encode()).hexdigest()
-    titles = ["申报单位基本信息", "智能工厂基本情况", "智能工厂场景建设情况"]
-    titles += ["领航级智能工厂培育方案", "智能工厂建设成效"] if leading else ["智能工厂建设成效"]
-    contents = {
-        "申报单位基本信息": "包括企业名称、地址、性质、行业、联系方式等信息",
-        "智能工厂基本情况": "包括智能工厂建设起止时间、总投资、集成商、项目简介、建设成效、真实性承诺等信息",
-        "智能工厂场景建设情况": "包括项目总体情况、重点环节建设情况、具体场景建设情况、系统集成情况等信息",
-        "领航级智能工厂培育方案": "包括培育目标，研发、生产、管理、服务等环节未来制造模式创新方向；关键创建举措等",
-        "智能工厂建设成效": "包括项目的先进性与特色、实施成效、后续实施计划等信息",
-    }
-    segments = [("factory", "工厂建设"), ("design", "研发设计"), ("production", "生产作业"),
-                ("management", "生产管理"), ("operations", "运营管理")]
+    catalogue = default_catalogue()
+    segments = [(seg.id, seg.name) for seg in catalogue.segments]
     content: dict = {
         "basic": {"enterprise_name": "上海智造精密装备股份有限公司", "address": "上海市闵行区紫竹科学园区东川路 555 号",
                   "nature": "民营企业", "industry": "专用设备制造业", "contact_name": "王晓明",
@@ -77,14 +73,14 @@ def sample_doc(tier: str = "excellent", scenarios: int = 5, kpis: int = 21, mark
             "overall": long_text(1, 6, 2),
             "segments": {sid: long_text(i + 2, 4, 1) for i, (sid, _) in enumerate(segments)},
             "scenarios": [
-                {"guide_link": SCENES[i % 10][0], "scenario": SCENES[i % 10][1],
-                 "instance": f"{SCENES[i % 10][2]}（{i + 1}号线）", "description": long_text(i, 3, 1),
+                {"guide_link": SCENES[i % len(SCENES)][0], "scenario": SCENES[i % len(SCENES)][1],
+                 "instance": f"{SCENES[i % len(SCENES)][2]}（{i + 1}号线）", "description": long_text(i, 3, 1),
                  "uses_ai": i % 3 != 2, "ai_models": "视觉检测模型 YOLOv8；工艺知识大模型" if i % 3 != 2 else ""}
                 for i in range(scenarios)
             ],
             "integration": long_text(4, 5, 2),
         },
-        "effects": {"advancement": long_text(5, 5, 2), "plan": long_text(6, 4, 2)},
+        "effects": {"advancement": long_text(5, 5, 2), "results": long_text(2, 5, 2), "plan": long_text(6, 4, 2)},
         "declarations": {"truthful": True, "no_secrets": True},
     }
     if markup and scenarios:
@@ -93,11 +89,20 @@ def sample_doc(tier: str = "excellent", scenarios: int = 5, kpis: int = 21, mark
         content["cultivation"] = {
             "goals": long_text(7, 4, 2),
             "future_modes": [{"category": "研发模式创新", "mode": "创成式设计"},
-                             {"category": "生产模式创新", "mode": "自适应柔性生产"},
+                             {"category": "生产方式创新", "mode": "自适应柔性生产"},
                              {"category": "管理模式创新", "mode": "智能体驱动的运营决策"},
                              {"category": "服务模式创新", "mode": "产品全生命周期增值服务"}],
             "measures": long_text(8, 5, 2),
         }
+    for link, scenario, _ in SCENES:  # the sample files every scenario under its own 环节
+        assert scenario in catalogue.scenarios_by_link[link], (link, scenario)
+    values = {}
+    for k in catalogue.kpis[:kpis]:
+        v = KPI_VALUES.get(k.no, ("1", "2"))
+        values[str(k.no)] = ({"change": v if isinstance(v, str) else v[1], "direction": k.directions[0]}
+                             if k.kind == "change" else {"baseline": v[0], "current": v[1]})
+    content["effects"]["kpis"] = values
+    layout = sections_for(tier, catalogue)
     return {
         "application": {"number": f"2025-{code}-00012", "tier": tier, "tier_name": tier_name,
                         "title": "高端专用装备数字化、智能化生产基地建设项目",
@@ -106,13 +111,13 @@ def sample_doc(tier: str = "excellent", scenarios: int = 5, kpis: int = 21, mark
         "digest": digest,
         "verify_url": f"http://127.0.0.1:8000/verify/{digest}",
         "materials": {"title": f"{tier_name}智能工厂项目申报材料清单", "annex": "附件4" if leading else "附件2",
-                      "sections": [{"no": i, "clause": f"M.{code}.{i}", "title": t, "content": contents[t]}
-                                   for i, t in enumerate(titles, 1)]},
-        "segments": [{"id": sid, "name": name, "guidance": f"R.{code}.C{i}：{long_text(i, 1, 1)}"}
-                     for i, (sid, name) in enumerate(segments, 1)],
-        "kpis": [{"no": i + 1, "group": KPI_GROUPS[min(i // 8, 2)], "name": name, "unit": unit,
-                  "baseline": f"{40 + i * 1.5:.1f}", "current": f"{60 + i * 1.7:.1f}", "change": f"+{20 + i * 0.2:.1f}"}
-                 for i, (name, unit) in enumerate(KPI_NAMES[:kpis])],
+                      "sections": [{"no": m.no, "clause": m.clause, "title": m.title, "content": m.content,
+                                    "key": section.id, "parts": part_dicts(section)}
+                                   for m, section in zip(catalogue.materials[tier].sections, layout, strict=True)]},
+        "segments": [{"id": seg.id, "name": seg.name, "guidance": f"R.{code}.C{i}：{long_text(i, 1, 1)}"}
+                     for i, seg in enumerate(catalogue.segments, 1)],
+        "kpis": [r for r in kpi_rows(content, catalogue) if r["filled"]],
+        "pledges": [{"key": k, "text": t} for k, t in DECLARATIONS],
         "content": content,
         "attachments": [
             {"name": "智能制造能力成熟度证书.pdf", "kind": "证明材料", "size": "1.2 MB",

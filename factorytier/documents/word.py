@@ -353,8 +353,7 @@ class _Writer:
         elif kind == "pledge":
             for item in b["items"]:
                 mark = "☑" if item["checked"] else "☐"
-                status = "（已承诺）" if item["checked"] else "（未承诺）"
-                doc.add_paragraph(f"{mark} {item['text']}{status}")
+                doc.add_paragraph(f"{mark} {item['text']}")  # the applicant's words, nothing added
         elif kind == "table":
             self.data_table(b)
 

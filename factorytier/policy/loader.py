@@ -330,6 +330,8 @@ def _build(layers: list[tuple[_File, dict]]) -> Catalogue:
             sections.append(MaterialSection(
                 no=f.need(sec, "no", sw, int), clause=_known_clause(f, f"{sw}.clause", sec.get("clause"), clauses),
                 title=f.need(sec, "title", sw, str), content=f.need(sec, "content", sw, str),
+                key=f.need(sec, "key", sw, str, optional=True) or "",
+                items=_str_list(f, sec.get("items") or [], f"{sw}.items"),
             ))
         materials[tier_id] = MaterialsList(
             tier=tier_id, title=f.need(body, "title", where, str), annex=f.need(body, "annex", where, str, optional=True) or "",
@@ -361,8 +363,14 @@ def _build(layers: list[tuple[_File, dict]]) -> Catalogue:
             direction = kf.need(k, "direction", where, str)
             if direction not in ("up", "down"):
                 raise kf.fail(f"{where}.direction", "expected 'up' or 'down'")
+            kind = kf.need(k, "kind", where, str, optional=True) or "level"
+            if kind not in ("level", "change"):
+                raise kf.fail(f"{where}.kind", "expected 'level' or 'change'")
+            directions = _str_list(kf, k.get("directions") or [], f"{where}.directions")
+            if kind == "change" and len(directions) != 2:
+                raise kf.fail(f"{where}.directions", "a 'change' KPI names its two directions, e.g. [缩短, 延长]")
             kpis.append(Kpi(kf.need(k, "no", where, int), kf.need(k, "group", where, str), kf.need(k, "name", where, str),
-                            str(kf.need(k, "unit", where, (str, int))), direction))
+                            str(kf.need(k, "unit", where, (str, int))), direction, kind, directions))
     recommenders = []
     if "recommenders" in b.sections:
         rf, items = b.sections["recommenders"]

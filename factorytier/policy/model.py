@@ -57,19 +57,30 @@ class GuideScenario:
 
 @dataclass(frozen=True, slots=True)
 class Kpi:
+    """One KPI of the 附表. `kind` "level": the applicant gives a baseline and a current value (the change
+    is computed); "change": the KPI is itself a change (…缩短/提升/下降/降低), given as one value in % and
+    one of `directions` (the first is the word in the KPI's name)."""
+
     no: int
     group: str
     name: str
     unit: str
     direction: str
+    kind: str = "level"
+    directions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class MaterialSection:
+    """One numbered item of a materials list; `items` are the sub-items its text names, in order
+    (项目总体情况, 重点环节建设情况, …), and `key` is where the 申报书 content keeps them."""
+
     no: int
     clause: str
     title: str
     content: str
+    key: str = ""
+    items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

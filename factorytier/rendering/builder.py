@@ -5,8 +5,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 
-from factorytier.applications.content import SEGMENT_CLAUSES, parse_decimal
-from factorytier.applications.presenters import kpi_rows
+from factorytier.applications.content import (
+    DECLARATIONS,
+    SEGMENT_CLAUSES,
+    kpi_rows,
+    parse_decimal,
+    part_dicts,
+    scenario_ai_ratio,
+    sections_for,
+)
 from factorytier.campaigns.models import TIER_NAMES
 from factorytier.core import clock
 from factorytier.policy import default_catalogue
@@ -21,12 +28,19 @@ def _size(n: int) -> str:
 
 
 def document_data(snapshot) -> dict:
-    return document_data_from(snapshot.data, snapshot.digest, snapshot.created_at, snapshot.version)
+    application = getattr(snapshot, "application", None)
+    catalogue = application.campaign.policy_catalogue if application is not None else None
+    return document_data_from(snapshot.data, snapshot.digest, snapshot.created_at, snapshot.version, catalogue)
 
 
-def document_data_from(data: dict, digest: str, created_at, version: int) -> dict:
-    """The renderers' input for snapshot-shaped `data` (a draft preview passes an empty digest)."""
-    catalogue = default_catalogue()
+def document_data_from(data: dict, digest: str, created_at, version: int, catalogue=None) -> dict:
+    """The renderers' input for snapshot-shaped `data` (a draft preview passes an empty digest), laid
+    out by the campaign's catalogue: its materials list's sections and sub-items, its 附表 KPIs.
+
+    A snapshot is never changed, so every shape a snapshot ever had is read here: KPIs saved as
+    基线值/当前值 before they had kinds print as they were saved; a snapshot without its own pledge text
+    prints the declarations' one text (`content.DECLARATIONS`)."""
+    catalogue = catalogue or default_catalogue()
     app = data.get("application", {})
     tier = app.get("tier", "excellent")
     content = dict(data.get("content") or {})
@@ -39,7 +53,9 @@ def document_data_from(data: dict, digest: str, created_at, version: int) -> dic
     amount = parse_decimal(str((content.get("factory") or {}).get("total_investment") or ""))
     if amount is not None:
         content["factory"] = {**content["factory"], "total_investment": f"{amount:,}"}
+    kpis = kpi_rows(content, catalogue, scenario_ai_ratio((content.get("scenes") or {}).get("scenarios")))
     materials = catalogue.materials.get(tier)
+    layout = sections_for(tier, catalogue) if materials else []
     submitted = created_at.astimezone(clock.SHANGHAI).strftime("%Y-%m-%d %H:%M:%S") if digest else ""
     guidance = SEGMENT_CLAUSES.get(tier, {})
     return {
@@ -52,15 +68,21 @@ def document_data_from(data: dict, digest: str, created_at, version: int) -> dic
         "verify_url": verify_url(digest) if digest else "",
         "materials": {
             "title": materials.title if materials else "", "annex": materials.annex if materials else "",
-            "sections": [{"no": s.no, "clause": s.clause, "title": s.title, "content": s.content}
-                         for s in (materials.sections if materials else ())],
+            "sections": [{"no": s.no, "clause": s.clause, "title": s.title, "content": s.content, "key": section.id,
+                          "parts": part_dicts(section)}
+                         for s, section in zip(materials.sections if materials else (), layout, strict=False)],
         },
         "segments": [
             {"id": s.id, "name": s.name,
              "guidance": catalogue.clauses[guidance[s.id]].text if guidance.get(s.id) in catalogue.clauses else ""}
             for s in catalogue.segments
         ],
-        "kpis": [r for r in kpi_rows(content) if r["baseline"] or r["current"]],
+        # KPI 4 left empty prints the ratio the editor showed prefilled (from the frozen scenario table).
+        "kpis": [r for r in kpis if r["filled"]],
+        # What the platform noticed about the 附表 (KPI 4 / 5 against the scenario table): shown to the
+        # officers on the page, never printed as if the applicant had written it.
+        "kpi_flags": [r["flag"] for r in kpis if r["flag"]],
+        "pledges": data.get("pledges") or [{"key": k, "text": t} for k, t in DECLARATIONS],
         "content": content,
         "attachments": [{"name": a.get("name", ""), "kind": a.get("kind", ""), "size": _size(int(a.get("size") or 0)),
                          "sha256": a.get("sha256", "")} for a in data.get("attachments", [])],
@@ -73,8 +95,9 @@ def content_view(application) -> dict:
     from factorytier.applications.submission import snapshot_data
     from factorytier.documents import build_view
 
+    catalogue = application.campaign.policy_catalogue
     latest = application.snapshots.first()
     if latest is not None:
-        return build_view(document_data(latest))
+        return build_view(document_data_from(latest.data, latest.digest, latest.created_at, latest.version, catalogue))
     now = clock.now()
-    return build_view(document_data_from(snapshot_data(application, now), "", now, application.version))
+    return build_view(document_data_from(snapshot_data(application, now), "", now, application.version, catalogue))

@@ -162,3 +162,37 @@ def _check(stem: str) -> str:
     from stdnum.cn import uscc
 
     return uscc.calc_check_digit(stem)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_nine_simultaneous_registrations_give_one_account_and_field_messages(pudong):
+    """Real concurrency (PostgreSQL): nine registrations of the same code at the same moment."""
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite serialises writers")
+    results, barrier = [], threading.Barrier(9)
+
+    def register(i):
+        from django.db import connections
+
+        try:
+            barrier.wait()
+            response = Client().post("/accounts/register/", form_data(
+                username=f"racer{i}", contact_mobile=f"1391234{i:04d}"))
+            results.append((response.status_code, response.content.decode()))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=register, args=(i,)) for i in range(9)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    codes = sorted(code for code, _ in results)
+    assert codes == [200] * 8 + [302], codes
+    assert all("该统一社会信用代码的企业已注册账户" in body for code, body in results if code == 200)
+    assert Enterprise.objects.count() == 1

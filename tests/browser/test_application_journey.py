@@ -57,7 +57,7 @@ def test_enterprise_applies_for_excellent_and_downloads_a_verifiable_pdf(live_se
         "factory.start": "2022-01", "factory.end": "2024-12", "factory.total_investment": "12345.67",
         "factory.integrators": "上海示例系统集成有限公司\n示例工业软件有限公司", "factory.summary": "项目简介：" + MARKUP,
         "factory.outcomes": "建设成效显著。", "scenes.overall": "项目总体情况。", "scenes.integration": "系统集成情况。",
-        "effects.advancement": "先进性与特色。", "effects.plan": "后续实施计划。",
+        "effects.advancement": "先进性与特色。", "effects.results": "实施成效。", "effects.plan": "后续实施计划。",
     }
     for path, value in fills.items():
         page.fill(f"[data-path='{path}']", value)

@@ -48,7 +48,8 @@ def test_sections_in_order_as_word_headings(leading_doc, docx_bytes):
                                      "四、领航级智能工厂培育方案", "五、智能工厂建设成效", "附件清单"]
     level2 = headings(document, 2)
     assert level2[:3] == ["（一）项目简介", "（二）建设成效", "（三）真实性承诺"]
-    assert headings(document, 3) == ["1. 工厂建设", "2. 研发设计", "3. 生产作业", "4. 生产管理", "5. 运营管理"]
+    assert headings(document, 3) == ["1. 工厂建设", "2. 研发设计", "3. 生产作业", "4. 生产管理", "5. 运营管理",
+                                     "附表：智能工厂建设关键绩效指标"]
     text = all_text(document)
     assert "1.研发模式创新-创成式设计" in text
     assert "领航级智能工厂项目申报书" in text and "2025-LD-00012" in text
@@ -85,8 +86,10 @@ def test_kpi_table(leading_doc, docx_bytes):
     table = find_table(open_docx(docx_bytes(leading_doc)), KPI_COLUMNS)
     rows = table._tbl.tr_lst
     assert len(rows) == 22
-    assert [cell_text(tc) for tc in rows[1].tc_lst] == ["1", "能力提升类指标", "关键设备数控化率", "%", "40.0",
-                                                                 "60.0", "+20.0"]
+    assert [cell_text(tc) for tc in rows[1].tc_lst] == ["1", "能力提升类指标", "关键设备数控化率", "%", "62.0",
+                                                                 "91.5", "+29.5"]
+    # 研制周期缩短 is itself a change: one value and its direction, no baseline or current
+    assert [cell_text(tc) for tc in rows[6].tc_lst] == ["6", "价值效益类指标", "研制周期缩短", "%", "—", "—", "缩短 35.0"]
     assert rows[0].trPr.find(qn("w:tblHeader")) is not None
 
 
@@ -117,7 +120,7 @@ def test_missing_fields_render_placeholder(leading_doc):
     del doc["content"]["basic"]["contact_mobile"]
     doc["content"]["effects"] = None
     text = all_text(open_docx(render_docx(doc)))
-    assert "联系电话\n（未填写）" in text
+    assert "联系方式（手机号）\n（未填写）" in text
     assert text.count("（未填写）") >= 3
 
 

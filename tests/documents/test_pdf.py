@@ -75,9 +75,10 @@ def test_cover_and_subsections(leading_doc, pdf_file):
     text = "".join(pages)
     assert in_order(text, ["（一）项目总体情况", "（二）重点环节建设情况", "1.工厂建设", "2.研发设计", "3.生产作业",
                            "4.生产管理", "5.运营管理", "（三）具体场景建设情况", "（四）系统集成情况"])
-    assert "序号指标类别指标名称单位基线值当前值变化" in text  # the KPI table header
+    raw = run("pdftotext", "-raw", str(pdf_file(leading_doc)), "-")
+    assert "序号 指标类别 指标名称 单位 基线值 当前值 变化" in raw  # the KPI table header
     assert "12,345.67" in text  # numbers are printed as given
-    assert "真实性承诺" in text and "（已承诺）" in text
+    assert "真实性承诺" in text and "（已承诺）" not in text  # the pledge prints the applicant's words only
 
 
 def test_markup_characters_come_out_literally(leading_doc, markup, pdf_file):
@@ -122,7 +123,7 @@ def test_missing_fields_render_placeholder(leading_doc, tmp_path):
     doc["content"]["cultivation"] = {"future_modes": [{}]}
     doc["kpis"] = [{"name": "关键设备数控化率", "baseline": 45}]
     text = squash("".join(pdf_pages(_render_to(tmp_path / "m.pdf", doc))))
-    assert "联系电话（未填写）" in text
+    assert "联系方式（手机号）（未填写）" in text
     assert "（一）项目简介（未填写）" in text
     assert "1.（未填写）-（未填写）" in text
     assert "关键设备数控化率" in text and "45" in text
