@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "factorytier.accounts.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "factorytier.audit.middleware.RequestContextMiddleware",
@@ -177,6 +178,13 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factorytier@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
+# A session lasts 12 hours at most and ends after 2 hours without a request (accounts/middleware.py).
+FACTORYTIER_SESSION_IDLE_SECONDS = int(os.environ.get("FACTORYTIER_SESSION_IDLE_SECONDS", str(2 * 3600)))
+FACTORYTIER_SESSION_MAX_SECONDS = int(os.environ.get("FACTORYTIER_SESSION_MAX_SECONDS", str(12 * 3600)))
+SESSION_COOKIE_AGE = FACTORYTIER_SESSION_MAX_SECONDS
+SESSION_COOKIE_SAMESITE = "Lax"
+# Password-reset links are valid for one hour.
+PASSWORD_RESET_TIMEOUT = 3600
 # Behind an HTTPS front end (production): FACTORYTIER_HTTPS=1 makes cookies secure-only, trusts the proxy's
 # X-Forwarded-Proto, redirects plain HTTP and sends HSTS (FACTORYTIER_HSTS_SECONDS, default one day).
 HTTPS = _truthy("FACTORYTIER_HTTPS") or _truthy("SECURE_COOKIES")

@@ -55,6 +55,7 @@ ACTION_LABELS: dict[str, str] = {
     "user.deactivate": "停用账号",
     "user.groups_change": "修改用户组",
     "admin.password_change": "管理员重设密码",
+    "admin.password_reset_sent": "管理员发送密码重设邮件",
     "axes.unlock": "解除登录锁定",
     "api_token.create": "创建接口令牌",
     "api_token.revoke": "吊销接口令牌",

@@ -15,7 +15,8 @@ from ..factories import ApplicationFactory, CampaignFactory, UserFactory, enterp
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"/accounts/login/", "/accounts/register/", "/check/", "/verify/"}
+PUBLIC = {"/accounts/login/", "/accounts/register/", "/check/", "/verify/", "/accounts/password/reset/",
+          "/accounts/password/reset/sent/", "/accounts/password/reset/complete/"}
 OWNER = {Role.ENTERPRISE}
 # Who may open each page (a 404 for an object they cannot see also counts as refused).
 ALLOWED = {
@@ -34,7 +35,7 @@ POST_ONLY = ["/accounts/logout/", "/accounts/tokens/new/", "/accounts/tokens/1/r
              "/applications/{a}/move/", "/campaigns/{c}/export/", "/jobs/{j}/download/", "/applications/{d}/autosave/",
              "/applications/{d}/attachments/", "/applications/{d}/attachments/{t}/remove/",
              "/applications/{d}/versions/1/restore/"]
-ALWAYS_PUBLIC = ["/verify/{digest}"]
+ALWAYS_PUBLIC = ["/verify/{digest}", "/accounts/password/reset/{digest}/{fmt}/"]
 
 
 def all_site_patterns():
