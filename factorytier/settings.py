@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "factorytier.audit.middleware.RequestContextMiddleware",
+    "factorytier.audit.downloads.DownloadAuditMiddleware",
     # Axes last so that it sees the final response of a failed log-in.
     "axes.middleware.AxesMiddleware",
 ]
