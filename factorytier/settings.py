@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
     "django_tasks",
     "django_tasks_db",
+    "dbbackup",
     "factorytier.core",
     "factorytier.accounts",
     "factorytier.audit",
@@ -164,6 +165,9 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # `factorytier backup` (django-dbbackup) writes its folders under --to; this is its default place.
+    "dbbackup": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                 "OPTIONS": {"location": str(DATA_DIR / "backups")}},
     # No manifest: pages must render even where `collectstatic` has not been run (whitenoise
     # then serves from the app folders through its finders).
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -226,6 +230,8 @@ CONTENT_SECURITY_POLICY = {
 }
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+
+DBBACKUP_SEND_EMAIL = False
 
 LOGGING = {
     "version": 1,
