@@ -172,6 +172,15 @@ STORAGES = {
     # then serves from the app folders through its finders).
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Several application servers share uploaded files through S3-compatible storage (pip install
+# 'factorytier[s3]'; see docs/operations.md): set FACTORYTIER_S3_BUCKET and the AWS_* variables of
+# django-storages (AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_S3_REGION_NAME).
+if os.environ.get("FACTORYTIER_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"bucket_name": os.environ["FACTORYTIER_S3_BUCKET"], "default_acl": "private",
+                    "querystring_auth": True, "file_overwrite": False},
+    }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
@@ -185,6 +194,20 @@ TASKS = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factorytier@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# SMTP (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend): the server and its log-in.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _truthy("EMAIL_USE_TLS")
+EMAIL_USE_SSL = _truthy("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = 20
+
+# Several application servers must share throttles and counters: FACTORYTIER_SHARED_CACHE=db keeps the cache in
+# the database (run `manage.py createcachetable` once). One server: the default per-process memory cache.
+if os.environ.get("FACTORYTIER_SHARED_CACHE") == "db":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "factorytier_cache"}}
 
 SESSION_COOKIE_HTTPONLY = True
 # A session lasts 12 hours at most and ends after 2 hours without a request (accounts/middleware.py).
