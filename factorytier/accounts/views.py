@@ -59,6 +59,23 @@ class PasswordResetView(auth_views.PasswordResetView):
     def extra_email_context(self):
         return {"base_url": settings.FACTORYTIER_BASE_URL.rstrip("/")}
 
+    # At most this many reset mails per hour for one address and from one client: the page answers the same
+    # either way, so it can be used neither to flood a mailbox nor to learn which addresses are registered.
+    PER_EMAIL, PER_CLIENT = 3, 10
+
+    def form_valid(self, form):
+        from django.core.cache import cache
+
+        from factorytier.audit.middleware import client_ip
+
+        email_key = "pwreset:e:" + form.cleaned_data["email"].strip().lower()
+        client_key = f"pwreset:ip:{client_ip(self.request)}"
+        for key in (email_key, client_key):
+            cache.add(key, 0, 3600)
+        if cache.incr(email_key) > self.PER_EMAIL or cache.incr(client_key) > self.PER_CLIENT:
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"

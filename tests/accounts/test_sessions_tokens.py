@@ -135,3 +135,11 @@ def test_an_administrator_resets_a_password_and_the_tokens_die(client, login, ad
     response = client.post("/admin/accounts/user/", {"action": "send_password_reset", "_selected_action": [user.pk]})
     assert response.status_code == 302 and len(mail.outbox) == 1 and mail.outbox[0].to == ["it@factory.example.com"]
     assert AuditEntry.objects.filter(action="admin.password_reset_sent", object_id=str(user.pk)).exists()
+
+
+def test_password_reset_mails_are_limited_per_address(client):
+    enterprise_user(username="factory-it", email="it@factory.example.com")
+    for _ in range(6):
+        response = client.post("/accounts/password/reset/", {"email": "it@factory.example.com"})
+        assert response.status_code == 302 and response["Location"] == "/accounts/password/reset/sent/"
+    assert len(mail.outbox) == 3
