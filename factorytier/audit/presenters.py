@@ -7,6 +7,7 @@ reader sees (that is `selectors.entries_for_user`); this decides how an entry re
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -117,6 +118,7 @@ def object_type_label(object_type: str) -> str:
     return str(model._meta.verbose_name) if model is not None else object_type
 
 
+@functools.cache
 def _content_labels() -> dict[str, str]:
     from factorytier.applications.content import SECTIONS
 
