@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("FACTORYTIER_DATA_DIR", Path.cwd() / "data")).resolve()
@@ -50,9 +51,11 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "django_htmx",
+    "csp",
     "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
     "django_tasks",
     "django_tasks_db",
+    "dbbackup",
     "factorytier.core",
     "factorytier.accounts",
     "factorytier.audit",
@@ -68,6 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -75,9 +79,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "factorytier.accounts.middleware.SessionTimeoutMiddleware",
+    "factorytier.core.headers.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "factorytier.audit.middleware.RequestContextMiddleware",
+    "factorytier.audit.downloads.DownloadAuditMiddleware",
     # Axes last so that it sees the final response of a failed log-in.
     "axes.middleware.AxesMiddleware",
 ]
@@ -130,11 +137,16 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lock-out: five failures for one account name lock it for 30 minutes.
+# Lock-out (see accounts/lockout.py): five failures for one account from one address lock that account from
+# that address for 30 minutes, whichever name (user name or mobile number) the account was addressed by; an
+# address that fails FACTORYTIER_IP_FAILURE_LIMIT times across any accounts is locked out altogether.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
-# Per account name, and per address-and-name pair, so rotating cookies or agents does not help.
-AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "username"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "factorytier.accounts.lockout.canonical_username"
+AXES_CLIENT_IP_CALLABLE = "factorytier.audit.middleware.client_ip"
+AXES_HANDLER = "factorytier.accounts.lockout.PairAndAddressHandler"
+FACTORYTIER_IP_FAILURE_LIMIT = int(os.environ.get("FACTORYTIER_IP_FAILURE_LIMIT", "20"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -153,10 +165,22 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # `factorytier backup` (django-dbbackup) writes its folders under --to; this is its default place.
+    "dbbackup": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                 "OPTIONS": {"location": str(DATA_DIR / "backups")}},
     # No manifest: pages must render even where `collectstatic` has not been run (whitenoise
     # then serves from the app folders through its finders).
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Several application servers share uploaded files through S3-compatible storage (pip install
+# 'factorytier[s3]'; see docs/operations.md): set FACTORYTIER_S3_BUCKET and the AWS_* variables of
+# django-storages (AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_S3_REGION_NAME).
+if os.environ.get("FACTORYTIER_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"bucket_name": os.environ["FACTORYTIER_S3_BUCKET"], "default_acl": "private",
+                    "querystring_auth": True, "file_overwrite": False},
+    }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
@@ -170,8 +194,29 @@ TASKS = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factorytier@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# SMTP (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend): the server and its log-in.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _truthy("EMAIL_USE_TLS")
+EMAIL_USE_SSL = _truthy("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = 20
+
+# Several application servers must share throttles and counters: FACTORYTIER_SHARED_CACHE=db keeps the cache in
+# the database (run `manage.py createcachetable` once). One server: the default per-process memory cache.
+if os.environ.get("FACTORYTIER_SHARED_CACHE") == "db":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "factorytier_cache"}}
 
 SESSION_COOKIE_HTTPONLY = True
+# A session lasts 12 hours at most and ends after 2 hours without a request (accounts/middleware.py).
+FACTORYTIER_SESSION_IDLE_SECONDS = int(os.environ.get("FACTORYTIER_SESSION_IDLE_SECONDS", str(2 * 3600)))
+FACTORYTIER_SESSION_MAX_SECONDS = int(os.environ.get("FACTORYTIER_SESSION_MAX_SECONDS", str(12 * 3600)))
+SESSION_COOKIE_AGE = FACTORYTIER_SESSION_MAX_SECONDS
+SESSION_COOKIE_SAMESITE = "Lax"
+# Password-reset links are valid for one hour.
+PASSWORD_RESET_TIMEOUT = 3600
 # Behind an HTTPS front end (production): FACTORYTIER_HTTPS=1 makes cookies secure-only, trusts the proxy's
 # X-Forwarded-Proto, redirects plain HTTP and sends HSTS (FACTORYTIER_HSTS_SECONDS, default one day).
 HTTPS = _truthy("FACTORYTIER_HTTPS") or _truthy("SECURE_COOKIES")
@@ -181,9 +226,35 @@ FACTORYTIER_TRUST_X_FORWARDED_FOR = _truthy("FACTORYTIER_TRUST_X_FORWARDED_FOR")
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("FACTORYTIER_HSTS_SECONDS", "86400"))
+    SECURE_HSTS_SECONDS = int(os.environ.get("FACTORYTIER_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Preloading is a commitment for the whole domain (and its submission a separate step): opt in.
+    SECURE_HSTS_PRELOAD = _truthy("FACTORYTIER_HSTS_PRELOAD")
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): no inline scripts, styles or event handlers anywhere; a script that
+# must be inline carries the request's nonce ({{ request.csp_nonce }}).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+
+DBBACKUP_SEND_EMAIL = False
 
 LOGGING = {
     "version": 1,

@@ -160,5 +160,10 @@ USERNAME_TAKEN = "该用户名已被使用，请换一个"
 MOBILE_TAKEN = "该手机号已绑定其他账户，请更换联系人手机或联系管理员"
 
 
+TOKEN_LIFETIMES = [(30, "30 天"), (90, "90 天（默认）"), (180, "180 天"), (365, "365 天")]
+
+
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label="令牌名称", max_length=60, help_text="例如：本企业 ERP 对接")
+    days = forms.TypedChoiceField(label="有效期", choices=TOKEN_LIFETIMES, coerce=int, initial=90, required=False,
+                                  empty_value=90, help_text="到期后令牌自动失效；修改密码时所有令牌立即吊销")

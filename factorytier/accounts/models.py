@@ -105,6 +105,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField("有效期至", null=True, blank=True)
+
+    DEFAULT_LIFETIME_DAYS = 90
 
     class Meta:
         ordering = ["-created_at"]
@@ -112,6 +115,16 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_expired(self) -> bool:
+        from factorytier.core import clock
+
+        return self.expires_at is not None and self.expires_at <= clock.now()
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None and not self.is_expired
 
     @staticmethod
     def hash(token: str) -> str:

@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 from django.db import transaction
+from django.db.models import Q
 
 from factorytier.audit.services import record, snapshot
 from factorytier.core import clock
@@ -32,13 +35,30 @@ def register_enterprise(data: dict, unit: RecommendingUnit | None = None) -> Use
     return user
 
 
-def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
-    """Returns the token row and the clear token, which is shown once and never stored."""
+def create_api_token(user: User, name: str, days: int = ApiToken.DEFAULT_LIFETIME_DAYS) -> tuple[ApiToken, str]:
+    """Returns the token row and the clear token, which is shown once and never stored. The token expires
+    after `days` days (90 by default)."""
     clear = ApiToken.generate()
+    days = max(1, min(int(days or ApiToken.DEFAULT_LIFETIME_DAYS), 365))
     with transaction.atomic():
-        token = ApiToken.objects.create(user=user, name=name, prefix=clear[:10], digest=ApiToken.hash(clear))
-        record(user, "api_token.create", token, after={"name": name, "prefix": token.prefix})
+        token = ApiToken.objects.create(user=user, name=name, prefix=clear[:10], digest=ApiToken.hash(clear),
+                                        expires_at=clock.now() + timedelta(days=days))
+        record(user, "api_token.create", token, after={"name": name, "prefix": token.prefix,
+                                                       "expires_at": token.expires_at})
     return token, clear
+
+
+def revoke_all_api_tokens(user: User, actor=None, reason: str = "密码已修改") -> int:
+    """Revoke every live token of `user` (on a password change or reset, or deactivation)."""
+    with transaction.atomic():
+        live = list(ApiToken.objects.select_for_update(of=("self",)).filter(user=user, revoked_at__isnull=True))
+        if not live:
+            return 0
+        now = clock.now()
+        ApiToken.objects.filter(pk__in=[t.pk for t in live]).update(revoked_at=now)
+        record(actor if actor is not None else user, "api_token.revoke_all", user,
+               after={"tokens": [t.prefix for t in live], "revoked_at": now}, note=reason)
+    return len(live)
 
 
 def revoke_api_token(user: User, token: ApiToken) -> None:
@@ -55,6 +75,7 @@ def user_for_token(clear: str) -> User | None:
     token = (
         ApiToken.objects.select_related("user")
         .filter(digest=ApiToken.hash(clear), revoked_at__isnull=True, user__is_active=True)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=clock.now()))
         .first()
     )
     if token is None:

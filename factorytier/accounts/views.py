@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -9,6 +10,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from factorytier.audit.services import record
+from factorytier.core import clock
 
 from .forms import ApiTokenForm, EnterpriseRegistrationForm, LoginForm
 from .models import ApiToken
@@ -35,6 +37,54 @@ class PasswordChangeView(auth_views.PasswordChangeView):
             response = super().form_valid(form)
             record(self.request.user, "user.password_change", self.request.user)
         messages.success(self.request, "密码已修改。")
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset by e-mail. The link in the mail uses the platform's configured address, never the
+    request's Host header."""
+
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["email"].label = "电子邮箱"
+        form.fields["email"].max_length = 254
+        return form
+
+    @property
+    def extra_email_context(self):
+        return {"base_url": settings.FACTORYTIER_BASE_URL.rstrip("/")}
+
+    # At most this many reset mails per hour for one address and from one client: the page answers the same
+    # either way, so it can be used neither to flood a mailbox nor to learn which addresses are registered.
+    PER_EMAIL, PER_CLIENT = 3, 10
+
+    def form_valid(self, form):
+        from django.core.cache import cache
+
+        from factorytier.audit.middleware import client_ip
+
+        email_key = "pwreset:e:" + form.cleaned_data["email"].strip().lower()
+        client_key = f"pwreset:ip:{client_ip(self.request)}"
+        for key in (email_key, client_key):
+            cache.add(key, 0, 3600)
+        if cache.incr(email_key) > self.PER_EMAIL or cache.incr(client_key) > self.PER_CLIENT:
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            record(form.user, "user.password_reset", form.user, note="通过邮件链接重设密码")
         return response
 
 
@@ -67,9 +117,10 @@ def profile(request):
 def token_create(request):
     form = ApiTokenForm(request.POST)
     if form.is_valid():
-        _, clear = create_api_token(request.user, form.cleaned_data["name"])
+        token, clear = create_api_token(request.user, form.cleaned_data["name"], form.cleaned_data["days"] or 90)
         request.session["new_api_token"] = clear
-        messages.success(request, "令牌已创建。请立即复制保存，离开本页后将无法再次查看。")
+        expires = token.expires_at.astimezone(clock.SHANGHAI).strftime("%Y-%m-%d %H:%M")
+        messages.success(request, f"令牌已创建，有效期至 {expires}。请立即复制保存，离开本页后将无法再次查看。")
     else:
         messages.error(request, "令牌名称：" + "；".join(form.errors.get("name", ["请填写"])))
     return redirect("accounts:profile")

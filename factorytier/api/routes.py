@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Schema
 
 from factorytier.campaigns.models import Campaign
+from factorytier.campaigns.selectors import campaigns_for_user
 
 from .api import api
 
@@ -47,9 +48,9 @@ def me(request):
 
 @api.get("/campaigns", response=list[CampaignOut], tags=["申报批次"], summary="申报批次列表")
 def campaigns(request):
-    return [_campaign_out(c) for c in Campaign.objects.all()]
+    return [_campaign_out(c) for c in campaigns_for_user(request.user)]
 
 
 @api.get("/campaigns/{campaign_id}", response=CampaignOut, tags=["申报批次"], summary="申报批次详情")
 def campaign(request, campaign_id: int):
-    return _campaign_out(get_object_or_404(Campaign, pk=campaign_id))
+    return _campaign_out(get_object_or_404(campaigns_for_user(request.user), pk=campaign_id))

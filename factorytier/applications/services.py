@@ -36,15 +36,20 @@ class Move:
     permission: str
     stage: str | None = None  # the campaign stage whose deadline applies
     needs_reason: bool = False
+    closed_note: str = ""  # added to the refusal once the stage has closed
 
+
+WITHDRAW_CLOSED = "撤回后需在申报期内重新提交，截止后撤回将无法恢复，因此不能撤回；如需退出，请联系推荐单位"
+REASON_LIMIT = 2000
 
 MOVES: dict[tuple[str, str], Move] = {
     (State.DRAFT, State.SUBMITTED): Move("applications.submit", Stage.APPLICATION),
     # A return happens during the recommendation stage, so the revised copy may come back until it closes.
     (State.RETURNED, State.SUBMITTED): Move("applications.submit", Stage.RECOMMENDATION),
-    (State.DRAFT, State.WITHDRAWN): Move("applications.withdraw"),
-    (State.SUBMITTED, State.WITHDRAWN): Move("applications.withdraw"),
-    (State.RETURNED, State.WITHDRAWN): Move("applications.withdraw"),
+    # A withdrawal can only be undone while the application stage is open, so it is refused once it has closed.
+    (State.DRAFT, State.WITHDRAWN): Move("applications.withdraw", Stage.APPLICATION, closed_note=WITHDRAW_CLOSED),
+    (State.SUBMITTED, State.WITHDRAWN): Move("applications.withdraw", Stage.APPLICATION, closed_note=WITHDRAW_CLOSED),
+    (State.RETURNED, State.WITHDRAWN): Move("applications.withdraw", Stage.APPLICATION, closed_note=WITHDRAW_CLOSED),
     (State.WITHDRAWN, State.DRAFT): Move("applications.reopen", Stage.APPLICATION),
     (State.RETURNED, State.DRAFT): Move("applications.reopen"),
     (State.SUBMITTED, State.RETURNED): Move("applications.return", Stage.RECOMMENDATION, needs_reason=True),
@@ -71,7 +76,9 @@ def allowed_moves(application: Application, user) -> list[tuple[str, Move]]:
 
 
 def set_application_state(application: Application, to_state: str, actor, reason: str = "") -> Application:
-    reason = (reason or "").replace("\x00", "").strip()[:2000]
+    reason = (reason or "").replace("\x00", "").strip()
+    if len(reason) > REASON_LIMIT:
+        raise TransitionRefused(f"理由：最多 {REASON_LIMIT} 字，当前 {len(reason)} 字，请删减后再提交")
     with transaction.atomic():
         # Lock the row so two officers acting at once cannot both move it.
         current = Application.objects.select_for_update().select_related("campaign", "enterprise").get(pk=application.pk)
@@ -83,9 +90,15 @@ def set_application_state(application: Application, to_state: str, actor, reason
         if not can(actor, move.permission, current):
             raise TransitionRefused("您没有权限执行此操作")
         if move.stage is not None and not current.campaign.is_open(move.stage):
+            opens = current.campaign.application_opens_at if move.stage == Stage.APPLICATION else None
+            if opens is not None and clock.now() < opens:
+                raise TransitionRefused(
+                    f"{Stage(move.stage).label}尚未开始，将于 {opens.astimezone(clock.SHANGHAI):%Y-%m-%d %H:%M:%S}（北京时间）开始"
+                )
             deadline = current.campaign.deadline(move.stage).astimezone(clock.SHANGHAI)
             raise TransitionRefused(
-                f"{Stage(move.stage).label}已于 {deadline:%Y-%m-%d %H:%M:%S}（北京时间）截止，不能再执行此操作"
+                f"{Stage(move.stage).label}已于 {deadline:%Y-%m-%d %H:%M:%S}（北京时间）截止，"
+                + (f"{move.closed_note}" if move.closed_note else "不能再执行此操作")
             )
         if move.needs_reason and not reason:
             raise TransitionRefused("请填写理由")

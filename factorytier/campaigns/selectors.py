@@ -1,5 +1,6 @@
 from django.db.models import Case, Count, F, When
 
+from factorytier.accounts.choices import Role
 from factorytier.applications.models import Application, State
 
 from .models import Campaign
@@ -7,6 +8,16 @@ from .models import Campaign
 
 def active_campaigns() -> list[Campaign]:
     return list(Campaign.objects.filter(is_active=True).prefetch_related("quotas").order_by("-year", "-id"))
+
+
+def campaigns_for_user(user):
+    """Campaigns a user may see: the commission and administrators see every campaign, drafts included;
+    everyone else only published (active) ones."""
+    if not getattr(user, "is_authenticated", False):
+        return Campaign.objects.none()
+    if user.role in (Role.COMMISSION, Role.ADMIN) or user.is_superuser:
+        return Campaign.objects.all()
+    return Campaign.objects.filter(is_active=True)
 
 
 def current_campaign() -> Campaign | None:

@@ -36,7 +36,7 @@ def test_lockout_after_repeated_failures_even_with_the_right_password(client):
         post_login(client, "factory-it", "wrong")
     response = post_login(client, "factory-it", PASSWORD)
     assert response.status_code == 429
-    assert "账户已临时锁定" in response.content.decode()
+    assert "登录已被临时锁定" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 

@@ -38,3 +38,23 @@ def page(browser):
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def wait_js(page, expression: str, timeout: float = 15.0) -> None:
+    """Wait until `expression` is true in the page. Playwright's wait_for_function compiles the expression with
+    eval inside the page, which the site's Content-Security-Policy (no 'unsafe-eval') refuses; page.evaluate
+    goes through the DevTools protocol and is not subject to it."""
+    import time
+
+    from playwright.sync_api import Error
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if page.evaluate(expression):
+                return
+        except Error:
+            pass  # a navigation under way: like wait_for_function, try again on the new page
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout}s: {expression}")
+        page.wait_for_timeout(50)

@@ -10,6 +10,8 @@ from django.core.management import call_command
 
 from factorytier.applications.models import Application, Snapshot, State
 
+from .conftest import wait_js
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCENARIOS = [
@@ -29,8 +31,8 @@ def tool(name, package):
 
 
 def wait_saved(page):
-    page.wait_for_function("window.factorytierEditor && window.factorytierEditor.pendingCount() === 0")
-    page.wait_for_function("!document.getElementById('save-status').textContent.includes('保存…')")
+    wait_js(page, "window.factorytierEditor && window.factorytierEditor.pendingCount() === 0")
+    wait_js(page, "!document.getElementById('save-status').textContent.includes('保存…')")
 
 
 def test_enterprise_applies_for_excellent_and_downloads_a_verifiable_pdf(live_server, page, artifacts, monkeypatch, tmp_path):

@@ -10,6 +10,8 @@ from factorytier.accounts.models import User
 from factorytier.applications.drafts import save_draft
 from factorytier.applications.models import Application
 
+from .conftest import wait_js
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -28,7 +30,7 @@ def editor_page(live_server, page, monkeypatch):
 
 
 def settle(page):
-    page.wait_for_function("window.factorytierEditor.pendingCount() === 0")
+    wait_js(page, "window.factorytierEditor.pendingCount() === 0")
 
 
 def test_a_half_filled_scenario_row_does_not_lose_the_paragraph_typed_meanwhile(editor_page):
@@ -56,7 +58,7 @@ def test_a_conflict_keeps_the_edit_to_restore_after_reload(editor_page):
     assert kept["pending"]["factory.summary"] == "我这边写的段落"
     page.click("[data-restore]")
     page.wait_for_load_state("load")
-    page.wait_for_function("document.querySelector(\"[data-path='factory.summary']\").value === '我这边写的段落'")
+    wait_js(page, "document.querySelector(\"[data-path='factory.summary']\").value === '我这边写的段落'")
     application.refresh_from_db()
     assert application.content["factory"]["summary"] == "我这边写的段落"
     assert application.content["factory"]["outcomes"] == "同事先保存的内容"

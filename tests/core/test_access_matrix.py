@@ -15,7 +15,8 @@ from ..factories import ApplicationFactory, CampaignFactory, UserFactory, enterp
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"/accounts/login/", "/accounts/register/", "/check/", "/verify/"}
+PUBLIC = {"/accounts/login/", "/accounts/register/", "/check/", "/verify/", "/accounts/password/reset/",
+          "/accounts/password/reset/sent/", "/accounts/password/reset/complete/"}
 # The front page is public logged out and each role's home logged in.
 FRONT = "/"
 OWNER = {Role.ENTERPRISE}
@@ -24,7 +25,7 @@ ALLOWED = {
     "/": "all", "/notices/": "all", "/accounts/profile/": "all", "/accounts/password/": "all",
     "/campaigns/": {Role.COMMISSION, Role.ADMIN}, "/campaigns/new/": {Role.COMMISSION, Role.ADMIN},
     "/campaigns/{c}/": {Role.COMMISSION, Role.ADMIN}, "/campaigns/{c}/edit/": {Role.COMMISSION, Role.ADMIN},
-    "/audit/": {Role.COMMISSION, Role.ADMIN}, "/applications/": "all",
+    "/audit/": {Role.COMMISSION, Role.ADMIN}, "/audit/export/": {Role.COMMISSION, Role.ADMIN}, "/applications/": "all",
     "/applications/{a}/": {Role.ENTERPRISE, Role.RECOMMENDER, Role.COMMISSION, Role.ADMIN},
     "/jobs/{j}/": "owner",
     "/applications/readiness/": OWNER, "/applications/{d}/edit/": OWNER,
@@ -36,7 +37,7 @@ POST_ONLY = ["/accounts/logout/", "/accounts/tokens/new/", "/accounts/tokens/1/r
              "/applications/{a}/move/", "/campaigns/{c}/export/", "/jobs/{j}/download/", "/applications/{d}/autosave/",
              "/applications/{d}/attachments/", "/applications/{d}/attachments/{t}/remove/",
              "/applications/{d}/versions/1/restore/"]
-ALWAYS_PUBLIC = ["/verify/{digest}"]
+ALWAYS_PUBLIC = ["/verify/{digest}", "/accounts/password/reset/{digest}/{fmt}/"]
 
 
 def all_site_patterns():

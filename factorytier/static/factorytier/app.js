@@ -19,3 +19,9 @@ document.addEventListener("click", function (ev) {
   });
   rows.forEach(r => body.appendChild(r));
 });
+
+// <select data-autosubmit> submits its form when changed (no inline onchange handlers: the CSP forbids them).
+document.addEventListener("change", function (ev) {
+  const el = ev.target.closest("select[data-autosubmit]");
+  if (el && el.form) el.form.submit();
+});
