@@ -29,7 +29,8 @@
   }
   function valueOf(el) {
     if (el.tagName === "TABLE") return rowsOf(el);
-    if (el.type === "checkbox") return el.checked;
+    // An unticked attestation withdraws the answer (null) rather than stating "does not meet" (false).
+    if (el.type === "checkbox") return el.checked || ("uncheckedNull" in el.dataset ? null : false);
     if (el.dataset.kind === "lines") return el.value.split("\n").map(s => s.trim()).filter(Boolean);
     return el.value;
   }
