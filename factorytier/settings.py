@@ -195,6 +195,15 @@ LOGGING = {
 # Public base address used in verify links and e-mails.
 FACTORYTIER_BASE_URL = os.environ.get("FACTORYTIER_BASE_URL", "http://127.0.0.1:8000")
 
+# Argon2id with OWASP's parameters (see accounts/hashers.py); older hashes are upgraded at log-in.
+PASSWORD_HASHERS = [
+    "factorytier.accounts.hashers.OwaspArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 if _truthy("FACTORYTIER_TESTING"):
     # Hashing speed is not what the tests are about.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
