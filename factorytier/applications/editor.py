@@ -4,14 +4,17 @@ import json
 import re
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from factorytier.accounts.rules import is_enterprise_user
 from factorytier.core import clock
 from factorytier.core.permissions import require_perm
 
-from .drafts import EDITABLE_STATES, DraftInvalid, NotEditable, VersionConflict, save_draft
+from .drafts import EDITABLE_STATES, DraftInvalid, NotEditable, VersionConflict, apply_save
 from .models import Application, Attachment, Version
 from .presenters import editor_context, findings_panel
 from .selectors import applications_for_user
@@ -40,28 +43,41 @@ def edit(request, pk: int):
     return render(request, "applications/edit.html", editor_context(application))
 
 
+def _json(data: dict, status: int = 200) -> JsonResponse:
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
 @require_POST
-@require_perm("applications.edit", _own_or_none)
 def autosave(request, pk: int):
-    application = _own(request, pk)
+    """One save of the editor: a single locked read of the row (through the visibility selector), no
+    rule engine (the findings panel asks for itself). A save id sent again answers the original save."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not is_enterprise_user(request.user):
+        raise PermissionDenied
     try:
         payload = json.loads(request.body.decode("utf-8"), parse_constant=_refuse_constant)
         version, changes = payload["version"], payload["changes"]
         if isinstance(version, bool) or not isinstance(version, int):
             raise TypeError("version")
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError):
-        return JsonResponse({"errors": [{"path": "", "message": "保存请求格式不正确，请刷新页面后重试"}]}, status=400)
+        save_id = payload.get("save_id")
+        if save_id is not None and not isinstance(save_id, str):
+            raise TypeError("save_id")
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+        return _json({"errors": [{"path": "", "message": "保存请求格式不正确，请刷新页面后重试"}]}, status=400)
     try:
-        application = save_draft(application, changes, version, request.user)
+        saved = apply_save(pk, changes, version, request.user, save_id, queryset=applications_for_user(request.user))
+    except Application.DoesNotExist:
+        raise PermissionDenied from None
     except VersionConflict as conflict:
-        return JsonResponse({"message": str(conflict), "current_version": conflict.current_version,
-                             "their_changes": conflict.their_changes}, status=409)
+        return _json({"message": str(conflict), "current_version": conflict.current_version,
+                      "their_changes": conflict.their_changes}, status=409)
     except DraftInvalid as invalid:
-        return JsonResponse({"errors": [{"path": p, "message": m} for p, m in invalid.problems]}, status=422)
+        return _json({"errors": [{"path": p, "message": m} for p, m in invalid.problems]}, status=422)
     except NotEditable as refusal:
-        return JsonResponse({"message": str(refusal)}, status=403)
-    saved = clock.now().astimezone(clock.SHANGHAI)
-    return JsonResponse({"version": application.version, "saved_at": saved.strftime("%H:%M:%S")})
+        return _json({"message": str(refusal)}, status=403)
+    return _json({"version": saved.version, "saved_at": saved.saved_at.astimezone(clock.SHANGHAI).strftime("%H:%M:%S"),
+                  "replayed": saved.replayed})
 
 
 @require_GET

@@ -72,8 +72,10 @@ def allowed_moves(application: Application, user) -> list[tuple[str, Move]]:
 def set_application_state(application: Application, to_state: str, actor, reason: str = "") -> Application:
     reason = (reason or "").replace("\x00", "").strip()[:2000]
     with transaction.atomic():
-        # Lock the row so two officers acting at once cannot both move it.
-        current = Application.objects.select_for_update().select_related("campaign", "enterprise").get(pk=application.pk)
+        # Lock the row (the application alone, not the shared campaign) so two officers acting at once
+        # cannot both move it.
+        current = (Application.objects.select_for_update(of=("self",)).select_related("campaign", "enterprise")
+                   .get(pk=application.pk))
         move = MOVES.get((current.state, to_state))
         if move is None:
             raise TransitionRefused(
