@@ -15,7 +15,7 @@ from ..factories import ApplicationFactory, CampaignFactory, UserFactory, enterp
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"/accounts/login/", "/accounts/register/", "/check/", "/verify/"}
+PUBLIC = {"/accounts/login/", "/accounts/register/", "/check/", "/verify/", "/healthz"}
 OWNER = {Role.ENTERPRISE}
 # Who may open each page (a 404 for an object they cannot see also counts as refused).
 ALLOWED = {
