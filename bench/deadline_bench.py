@@ -400,7 +400,7 @@ def main() -> None:
     args = parser.parse_args()
     n = 100 if args.quick else args.applicants
     arrival = args.arrival or (20.0 if args.quick else 60.0)
-    phase_seconds = args.capacity_seconds or (10.0 if args.quick else 20.0)
+    phase_seconds = args.capacity_seconds or (6.0 if args.quick else 20.0)
     workers = args.workers or max(2, (os.cpu_count() or 1) * 2)
 
     data_dir = Path(tempfile.mkdtemp(prefix="ft-deadline-bench-"))
@@ -417,7 +417,6 @@ def main() -> None:
     print(f"database: {database}; applicants: {n}; gunicorn workers: {workers}; data: {data_dir}", flush=True)
     t0 = time.monotonic()
     run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], env)
-    run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], env)
     run([PYTHON, "manage.py", "demo"], env)
     tag = f"{random.Random().randrange(100):02d}"  # a fresh set of applicants on each run
     people = json.loads(run([PYTHON, "-c", SEED, str(n), str(CAPACITY_CLIENTS), PASSWORD, tag], env))
