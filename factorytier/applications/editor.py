@@ -19,7 +19,7 @@ from .models import Application, Attachment, Version
 from .presenters import editor_context, findings_panel
 from .selectors import applications_for_user
 from .uploads import UploadRefused, add_attachment, remove_attachment
-from .versions import compare, label, restore
+from .versions import VersionMissing, compare, label, restore
 
 
 def _refuse_constant(name: str):
@@ -119,7 +119,7 @@ def attachment_remove(request, pk: int, attachment_id: int):
 @require_perm("applications.edit", _own_or_none)
 def versions(request, pk: int):
     application = _own(request, pk)
-    rows = list(application.versions.select_related("saved_by").defer("content")[:500])
+    rows = list(application.versions.select_related("saved_by").defer("content", "delta")[:500])
     for v in rows:
         v.labels = list(dict.fromkeys(label(p) for p in v.changed))
     return render(request, "applications/versions.html", {
@@ -137,8 +137,13 @@ def version_compare(request, pk: int):
         messages.error(request, "请选择两个存在的版本进行比较")
         return redirect("applications:versions", pk=pk)
     old, new = found[numbers[0]], found[numbers[1]]
+    try:
+        changes = compare(old, new)
+    except VersionMissing:
+        messages.error(request, "所选版本的记录不完整，无法比较")
+        return redirect("applications:versions", pk=pk)
     return render(request, "applications/version_compare.html", {
-        "application": application, "old": old, "new": new, "changes": compare(old, new),
+        "application": application, "old": old, "new": new, "changes": changes,
     })
 
 
@@ -153,8 +158,8 @@ def version_restore(request, pk: int, number: int):
         messages.error(request, "恢复请求不完整，请刷新页面后重试")
     except VersionConflict as conflict:
         messages.error(request, str(conflict))
-    except (NotEditable, Version.DoesNotExist) as refusal:
-        messages.error(request, str(refusal) if isinstance(refusal, NotEditable) else "该版本不存在")
+    except (NotEditable, Version.DoesNotExist, VersionMissing) as refusal:
+        messages.error(request, str(refusal) if isinstance(refusal, NotEditable) else "该版本不存在或记录不完整")
     else:
         messages.success(request, f"已恢复到版本 {number} 的内容（保存为新版本，原有版本均保留）。")
         return redirect("applications:edit", pk=pk)

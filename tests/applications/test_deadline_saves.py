@@ -291,3 +291,16 @@ def test_a_save_holding_one_drafts_lock_does_not_block_another_draft_of_the_camp
     assert not errors
     first.refresh_from_db()
     assert first.content["factory"]["summary"] == "慢的保存"
+
+
+def test_a_version_that_cannot_be_rebuilt_is_a_message_not_a_500(editor, draft):
+    v = draft.version
+    for k in range(3):
+        autosave(editor, draft, {"factory.summary": f"第{k}稿"}, v + k)
+    Version.objects.filter(application=draft, number=v + 2).delete()  # a hole in the chain
+    response = editor.get(f"/applications/{draft.pk}/versions/compare/", {"a": v + 1, "b": v + 3})
+    assert response.status_code == 302
+    response = editor.post(f"/applications/{draft.pk}/versions/{v + 3}/restore/", {"version": v + 3})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.version == v + 3
