@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,11 +28,18 @@ MOVE_LABELS = {
 }
 
 
+# Rows per page of the application list (an officer's queue may hold a district's thousand).
+LIST_PAGE_SIZE = 50
+
+
 @login_required
 def application_list(request):
-    apps = applications_for_user(request.user).order_by("campaign", "tier", "enterprise__name")
+    # Paged, without the content column (30–70 KB a row): the list shows none of it.
+    apps = (applications_for_user(request.user).defer("content")
+            .order_by("campaign", "tier", "enterprise__name", "pk"))
+    page = Paginator(apps, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     campaign = current_campaign()
-    return render(request, "applications/list.html", {"applications": apps, "campaign": campaign})
+    return render(request, "applications/list.html", {"applications": page.object_list, "page": page, "campaign": campaign})
 
 
 @login_required
