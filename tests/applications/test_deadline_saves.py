@@ -92,8 +92,11 @@ def test_a_save_is_four_sql_statements(draft):
     assert len(sql) <= 4, "\n".join(sql)
     # The same for a checkpoint save and for a save of 30 fields at once.
     draft.refresh_from_db()
-    changes = {f"effects.kpis.{n}.current": str(n) for n in range(1, 16)}
-    changes |= {f"effects.kpis.{n}.baseline": "1" for n in range(1, 16)}
+    # Level KPIs take baseline and current value; change KPIs (…缩短/提升/下降/降低) one change value.
+    level = (1, 2, 3, 4, 5, 7, 19, 20, 21)
+    changes = {f"effects.kpis.{n}.current": str(n) for n in level}
+    changes |= {f"effects.kpis.{n}.baseline": "1" for n in level}
+    changes |= {f"effects.kpis.{n}.change": str(n) for n in range(8, 20) if n not in level}
     with CaptureQueriesContext(connection) as ctx:
         save_draft(draft.pk, changes, draft.version, user)
     assert len(statements(ctx.captured_queries)) <= 4
