@@ -18,6 +18,7 @@ from ..matrix.harness import EXEMPT_PREFIXES, all_rows, route_of
 from ..matrix.runner import log_in_everyone, run_row
 from ..matrix.world import MOMENT, build_world
 
+pytestmark = pytest.mark.django_db
 ROWS = all_rows()
 
 
@@ -43,13 +44,12 @@ def test_rows_are_unique():
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
-def test_matrix(world, row, django_db_blocker):
-    with django_db_blocker.unblock(), clock.frozen_at(MOMENT):
+def test_matrix(world, row):
+    with clock.frozen_at(MOMENT):
         problems = run_row(row, world)
     assert not problems, f"{row.id}{' (' + row.note + ')' if row.note else ''}:\n  " + "\n  ".join(problems)
 
 
-@pytest.mark.django_db
 def test_unknown_pages_answer_404_not_500(client, login):
     assert client.get("/no-such-page/").status_code == 404
     login(UserFactory(role=Role.ENTERPRISE))  # an enterprise user without an enterprise
@@ -57,7 +57,6 @@ def test_unknown_pages_answer_404_not_500(client, login):
     assert client.get("/applications/999999/").status_code == 404
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/admin/", "/admin/login/", "/api/v1/openapi.json", "/api/v1/docs", "/static/factorytier/app.css",
                                   "/verify/not-a-digest", "/documents/1/pdf/", "/jobs/not-a-uuid/"])
 def test_other_entry_points_never_answer_5xx_logged_out(client, path):

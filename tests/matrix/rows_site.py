@@ -122,3 +122,8 @@ ROWS = [
     Row("GET", "/verify/" + "0" * 64, expect(404)),
     Row("POST", "/i18n/setlang/", expect(ANY_REDIRECT), data={"language": "en", "next": "/"}),
 ]
+
+ROWS += [
+    # Readiness evidence: the enterprise's own, and whoever sees one of its applications.
+    Row("GET", "/applications/readiness/evidence/{ev_a}/", expect(404, anon=LOGIN, **SEES_SUB_A)),
+]
