@@ -66,7 +66,7 @@ def check(request: HttpRequest, tier: Literal["basic", "advanced", "excellent", 
         return _invalid("tier", "请指定层级 tier（basic、advanced、excellent、leading 之一），或 ladder=true")
     try:
         data = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return _invalid("", "请求体不是有效的 UTF-8 JSON")
     overrides = campaign_rules(current_campaign())
     try:

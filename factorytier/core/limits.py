@@ -12,7 +12,6 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.html import escape
 
 MB = 1024 * 1024
-FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 # For the depth scan: '[' and '{' open (+1), ']' and '}' close (-1); every other byte counts 0.
 _DELTA = [0] * 256
 _DELTA[ord("[")] = _DELTA[ord("{")] = 1
@@ -72,7 +71,9 @@ class BodyLimitMiddleware:
             # Refused without reading a byte of the body: nothing reaches the disk or the parsers.
             return _refuse(request, 413, f"提交的内容过大（{length / MB:.1f} MB），上限为 {limit / MB:.0f} MB；"
                                          "附件请逐个上传，每个文件不超过上限")
-        if length and not content_type.startswith(FORM_TYPES):
+        # Any body but a multipart form may be handed to a JSON parser (some endpoints parse whatever they
+        # get); browsers percent-encode brackets in urlencoded forms, so those scan as flat.
+        if length and not content_type.startswith("multipart/"):
             depth_limit = settings.FACTORYTIER_MAX_JSON_DEPTH
             if json_depth(request.body) > depth_limit:
                 return _refuse(request, 400, f"提交的 JSON 嵌套层数超过 {depth_limit} 层，未处理")
