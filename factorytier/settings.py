@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "factorytier.notices",
     "factorytier.checker",
     "factorytier.rendering",
+    "factorytier.recommendations",
     "factorytier.api",
 ]
 

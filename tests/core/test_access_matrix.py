@@ -29,11 +29,17 @@ ALLOWED = {
     "/applications/{d}/versions/": OWNER, "/applications/{d}/versions/compare/?a=1&b=2": OWNER, "/applications/{d}/findings/": OWNER,
     "/applications/{d}/attachments/{t}/": {Role.ENTERPRISE, Role.ADMIN},
     "/documents/{s}/{fmt}/": {Role.ENTERPRISE, Role.RECOMMENDER, Role.COMMISSION, Role.ADMIN},
+    "/recommendations/queue/": {Role.RECOMMENDER, Role.COMMISSION},
 }
 POST_ONLY = ["/accounts/logout/", "/accounts/tokens/new/", "/accounts/tokens/1/revoke/", "/applications/new/",
              "/applications/{a}/move/", "/campaigns/{c}/export/", "/jobs/{j}/download/", "/applications/{d}/autosave/",
              "/applications/{d}/attachments/", "/applications/{d}/attachments/{t}/remove/",
-             "/applications/{d}/versions/1/restore/"]
+             "/applications/{d}/versions/1/restore/",
+             # recommendations: per-list pages; who sees which list is tested in tests/recommendations/
+             "/recommendations/applications/{a}/return/", "/recommendations/list/", "/recommendations/lists/1/",
+             "/recommendations/lists/1/add/", "/recommendations/lists/1/remove/", "/recommendations/lists/1/move/",
+             "/recommendations/lists/1/reorder/", "/recommendations/lists/1/submit/", "/recommendations/lists/1/reopen/",
+             "/recommendations/lists/1/summary/{fmt}/"]
 ALWAYS_PUBLIC = ["/verify/{digest}"]
 
 
