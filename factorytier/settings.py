@@ -131,11 +131,16 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lock-out: five failures for one account name lock it for 30 minutes.
+# Lock-out (see accounts/lockout.py): five failures for one account from one address lock that account from
+# that address for 30 minutes, whichever name (user name or mobile number) the account was addressed by; an
+# address that fails FACTORYTIER_IP_FAILURE_LIMIT times across any accounts is locked out altogether.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
-# Per account name, and per address-and-name pair, so rotating cookies or agents does not help.
-AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "username"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "factorytier.accounts.lockout.canonical_username"
+AXES_CLIENT_IP_CALLABLE = "factorytier.audit.middleware.client_ip"
+AXES_HANDLER = "factorytier.accounts.lockout.PairAndAddressHandler"
+FACTORYTIER_IP_FAILURE_LIMIT = int(os.environ.get("FACTORYTIER_IP_FAILURE_LIMIT", "20"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False

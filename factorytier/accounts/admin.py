@@ -1,7 +1,16 @@
-from django.contrib import admin
+from axes.admin import AccessAttemptAdmin as BaseAccessAttemptAdmin
+from axes.models import AccessAttempt
+from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse
 
+from factorytier.audit.models import AuditEntry
 from factorytier.audit.services import record
+from factorytier.core import clock
 from factorytier.core.admin_audit import AuditedAdmin
 
 from .models import ApiToken, Enterprise, RecommendingUnit, User
@@ -16,9 +25,47 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
         ("身份", {"fields": ["display_name", "role", "enterprise", "unit", "mobile", "email"]}),
-        ("权限", {"fields": ["is_active", "is_staff", "is_superuser"]}),
+        ("权限", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         ("时间", {"fields": ["last_login", "date_joined"]}),
     ]
+    filter_horizontal = ["groups"]
+    actions = ["deactivate_users"]
+
+    @staticmethod
+    def has_history(user) -> bool:
+        return AuditEntry.objects.filter(actor=user).exists()
+
+    def has_delete_permission(self, request, obj=None):
+        # An account that appears in the audit log is never deleted (the log keeps who did what): deactivate it.
+        if obj is not None and self.has_history(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        user = User.objects.filter(pk=object_id).first()
+        if user is not None and self.has_history(user):
+            messages.warning(request, f"账号“{user.username}”在审计日志中有操作记录，不能删除；"
+                                      "如需禁止其登录，请在列表中选中后使用“停用所选账号”，或取消勾选“有效”。")
+            return redirect(reverse("admin:accounts_user_change", args=[user.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    @admin.action(description="停用所选账号（保留其操作记录）", permissions=["change"])
+    def deactivate_users(self, request, queryset):
+        n = 0
+        with transaction.atomic():
+            for user in queryset.select_for_update(of=("self",)).filter(is_active=True):
+                user.is_active = False
+                user.save(update_fields=["is_active"])
+                user.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=clock.now())
+                record(request.user, "user.deactivate", user, before={"is_active": True}, after={"is_active": False})
+                n += 1
+        messages.success(request, f"已停用 {n} 个账号。")
+
     def user_change_password(self, request, id, form_url=""):
         response = super().user_change_password(request, id, form_url)
         if request.method == "POST" and response.status_code == 302:  # the new password was saved
@@ -56,3 +103,36 @@ class ApiTokenAdmin(AuditedAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(AuditedAdmin, BaseGroupAdmin):
+    """User groups: every change, permissions included, goes to the audit log."""
+
+
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(BaseAccessAttemptAdmin):
+    """Deleting a lock-out record unlocks the (account, address) pair: each unlock is written to the audit log."""
+
+    def _audit_unlock(self, request, attempt):
+        record(request.user, "axes.unlock", None, object_type="axes.accessattempt",
+               object_label=f"{attempt.username} @ {attempt.ip_address}",
+               before={"username": attempt.username, "ip_address": attempt.ip_address,
+                       "failures_since_start": attempt.failures_since_start})
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            self._audit_unlock(request, obj)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for attempt in queryset:
+                self._audit_unlock(request, attempt)
+            super().delete_queryset(request, queryset)

@@ -1,12 +1,52 @@
+import datetime
+
 from django import forms
+
+from .presenters import action_choices
+
+# Dates outside this range cannot be meant, and at the extremes (0001-01-01, 9999-12-31) the arithmetic of a
+# day's bounds would overflow.
+EARLIEST = datetime.date(2000, 1, 1)
+LATEST = datetime.date(2099, 12, 31)
+
+SORTS = [("-at", "时间（新→旧）"), ("at", "时间（旧→新）"), ("actor_label", "操作人"), ("action", "操作")]
+
+
+def _date_field(label: str, example: str) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=False, widget=forms.DateInput(attrs={"type": "date", "min": EARLIEST.isoformat(),
+                                                                    "max": LATEST.isoformat()}),
+        error_messages={"invalid": f"请输入有效的日期，如 {example}"},
+    )
 
 
 class AuditFilterForm(forms.Form):
-    actor = forms.CharField(label="操作人", required=False)
-    action = forms.CharField(label="操作", required=False)
-    object_type = forms.CharField(label="对象类型", required=False)
-    object_id = forms.CharField(label="对象编号", required=False)
-    date_from = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                                error_messages={"invalid": "请输入有效的日期，如 2025-07-01"})
-    date_to = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                              error_messages={"invalid": "请输入有效的日期，如 2025-07-11"})
+    actor = forms.CharField(label="操作人", required=False, max_length=150)
+    unit = forms.CharField(label="所属单位", required=False, max_length=200,
+                           help_text="操作人所属的企业或推荐单位名称")
+    action = forms.ChoiceField(label="操作", required=False, choices=action_choices)
+    obj = forms.CharField(label="对象", required=False, max_length=300, help_text="对象名称，或对象编号")
+    object_id = forms.CharField(label="对象编号", required=False, max_length=40, widget=forms.HiddenInput)
+    date_from = _date_field("起始日期", "2025-07-01")
+    date_to = _date_field("截止日期", "2025-07-11")
+    sort = forms.ChoiceField(label="排序", required=False, choices=SORTS)
+
+    def _clean_date(self, name: str):
+        value = self.cleaned_data.get(name)
+        if value is not None and not (EARLIEST <= value <= LATEST):
+            raise forms.ValidationError(
+                f"{self.fields[name].label}应在 {EARLIEST:%Y-%m-%d} 至 {LATEST:%Y-%m-%d} 之间"
+            )
+        return value
+
+    def clean_date_from(self):
+        return self._clean_date("date_from")
+
+    def clean_date_to(self):
+        return self._clean_date("date_to")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", "截止日期不能早于起始日期")
+        return data

@@ -51,8 +51,10 @@ def record(
     note: str = "",
     object_type: str | None = None,
     object_label: str | None = None,
+    object_id: object = None,
     ip: str | None = None,
 ) -> AuditEntry:
+    """Append one entry. `object_id` names an object that no longer has a primary key (a deleted row)."""
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEntry.objects.create(
         at=clock.now(),
@@ -61,7 +63,8 @@ def record(
         ip_address=ip or current_ip(),
         action=action,
         object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
-        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_id=(str(object_id) if object_id is not None
+                   else str(obj.pk) if obj is not None and obj.pk is not None else ""),
         object_label=(object_label if object_label is not None else str(obj) if obj is not None else "")[:300],
         before=_plain(before) if before is not None else None,
         after=_plain(after) if after is not None else None,

@@ -1,19 +1,16 @@
 """Campaign export for the commission: one workbook, one sheet per tier, one row per application."""
 
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-
 from factorytier.accounts.models import User
 from factorytier.applications.models import State
 from factorytier.applications.selectors import applications_for_user
 from factorytier.core import clock
+from factorytier.core.spreadsheet import SafeWorkbook
 from factorytier.jobs.registry import job_kind
 
 from .models import TIER_CHOICES, Campaign
 from .selectors import with_unit_name
 
+WIDTHS = [6, 16, 32, 22, 10, 24, 36, 10, 20, 10, 16]
 COLUMNS = ["序号", "申报编号", "申报单位名称", "统一社会信用代码", "所在区", "推荐单位", "项目名称", "状态", "提交时间", "联系人", "联系方式（手机号）"]
 
 
@@ -28,17 +25,12 @@ def export_campaign(job, report) -> tuple[str, bytes]:
         .select_related("enterprise__recommending_unit")
         .order_by("enterprise__recommending_unit__order", "enterprise__name")
     )
-    wb = Workbook()
-    wb.remove(wb.active)
+    book = SafeWorkbook()
     done = 0
     for tier, tier_name in TIER_CHOICES:
         if tier not in campaign.tiers_open:
             continue
-        ws = wb.create_sheet(tier_name)
-        ws.append(COLUMNS)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws = book.sheet(tier_name, header=COLUMNS, widths=WIDTHS)
         rows = [a for a in apps if a.tier == tier]
         for n, a in enumerate(rows, start=1):
             e = a.enterprise
@@ -48,9 +40,4 @@ def export_campaign(job, report) -> tuple[str, bytes]:
             done += 1
             if done % 50 == 0:
                 report(done * 90 // max(1, len(apps)), f"已导出 {done}/{len(apps)} 条")
-        for col, width in zip("ABCDEFGHIJK", [6, 16, 32, 22, 10, 24, 36, 10, 20, 10, 16], strict=True):
-            ws.column_dimensions[col].width = width
-        ws.freeze_panes = "A2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return f"{campaign.year}-{campaign.region}-申报汇总.xlsx", buf.getvalue()
+    return f"{campaign.year}-{campaign.region}-申报汇总.xlsx", book.to_bytes()

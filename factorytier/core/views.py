@@ -8,6 +8,8 @@ from factorytier.applications.models import State
 from factorytier.applications.readiness import readiness_for
 from factorytier.applications.selectors import applications_for_user
 from factorytier.audit.models import AuditEntry
+from factorytier.audit.presenters import present_all
+from factorytier.audit.selectors import entries_for_user
 from factorytier.campaigns.models import TIER_CHOICES
 from factorytier.campaigns.selectors import (
     PROGRESS_STATES,
@@ -64,7 +66,7 @@ def home(request):
             "申报书": visible.count(), "审计记录": AuditEntry.objects.count(),
         },
         roles=[(Role(r["role"]).label, r["n"]) for r in User.objects.values("role").annotate(n=Count("id")).order_by("role")],
-        recent=AuditEntry.objects.select_related("actor")[:15],
+        recent=present_all(entries_for_user(request.user).order_by("-at", "-id")[:15], request.user),
     )
     return render(request, "core/home_admin.html", ctx)
 

@@ -86,9 +86,11 @@ def test_commission_browses_and_filters(client, commission_user, login):
     record(commission_user, "campaign.update", note="一")
     record(commission_user, "application.recommended", note="二")
     login(commission_user)
-    body = client.get("/audit/", {"action": "recommended"}).content.decode()
-    assert "application.recommended" in body and "campaign.update" not in body
-    assert client.get("/audit/", {"date_from": "not-a-date"}).status_code == 200
+    body = client.get("/audit/", {"action": "已推荐"}).content.decode()
+    table = body[body.index("<table"):]
+    assert "<td>已推荐</td>" in table and "修改申报批次" not in table and "application.recommended" not in table
+    response = client.get("/audit/", {"date_from": "not-a-date"})
+    assert response.status_code == 400 and "起始日期：请输入有效的日期" in response.content.decode()
 
 
 def test_forwarded_addresses_are_trusted_only_as_configured(rf, settings):

@@ -22,7 +22,7 @@ ALLOWED = {
     "/": "all", "/notices/": "all", "/accounts/profile/": "all", "/accounts/password/": "all",
     "/campaigns/": {Role.COMMISSION, Role.ADMIN}, "/campaigns/new/": {Role.COMMISSION, Role.ADMIN},
     "/campaigns/{c}/": {Role.COMMISSION, Role.ADMIN}, "/campaigns/{c}/edit/": {Role.COMMISSION, Role.ADMIN},
-    "/audit/": {Role.COMMISSION, Role.ADMIN}, "/applications/": "all",
+    "/audit/": {Role.COMMISSION, Role.ADMIN}, "/audit/export/": {Role.COMMISSION, Role.ADMIN}, "/applications/": "all",
     "/applications/{a}/": {Role.ENTERPRISE, Role.RECOMMENDER, Role.COMMISSION, Role.ADMIN},
     "/jobs/{j}/": "owner",
     "/applications/readiness/": OWNER, "/applications/{d}/edit/": OWNER,

