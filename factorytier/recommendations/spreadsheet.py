@@ -1,26 +1,25 @@
-"""Local stand-in for the platform's one spreadsheet writer (`factorytier/core/spreadsheet.py`, coming
-from the security work): text starting with = + - @, tab or CR is stored as text, never as a formula.
-Switch the imports to core.spreadsheet once it is merged."""
+"""Cells of the tables this app writes, through the platform's one spreadsheet writer
+(`factorytier.core.spreadsheet`): text starting with = + - @, tab or CR is stored as text.
+
+附件3/附件5 need merged title rows and print settings, so they use a normal workbook; these helpers
+apply the same rule to its cells."""
 
 from __future__ import annotations
 
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+from factorytier.core.spreadsheet import SafeWorkbook, csv_bytes, is_dangerous
+
+__all__ = ["SafeWorkbook", "csv_bytes", "set_text"]
+
+_ILLEGAL = {c: " " for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]}
 
 
 def set_text(cell, value) -> None:
-    """Write `value` into an openpyxl cell; strings are always stored as strings."""
-    cell.value = value
+    """Write `value` into a cell of a normal openpyxl sheet; strings are always stored as strings."""
     if isinstance(value, str):
+        value = value.translate(_ILLEGAL)
+        cell._value = value  # through .value openpyxl would turn "=…" into a formula
         cell.data_type = "s"
-
-
-def write_only_cell(ws, value, **style):
-    """A cell for write-only sheets, strings stored as strings."""
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"
-    for key, v in style.items():
-        setattr(cell, key, v)
-    return cell
+        if is_dangerous(value):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
