@@ -15,4 +15,7 @@ urlpatterns = [
     path("lists/<int:pk>/submit/", views.list_submit, name="list_submit"),
     path("lists/<int:pk>/reopen/", views.list_reopen, name="list_reopen"),
     path("lists/<int:pk>/summary/<str:fmt>/", views.summary_table, name="summary"),
+    path("registries/", views.registries, name="registries"),
+    path("registries/<int:pk>/", views.registry, name="registry"),
+    path("registries/<int:pk>/apply/", views.registry_apply, name="registry_apply"),
 ]

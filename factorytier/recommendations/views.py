@@ -265,3 +265,55 @@ def summary_table(request, pk: int, fmt: str):
 
 def campaign_of(request, pk) -> Campaign:
     return get_object_or_404(Campaign, pk=pk)
+
+
+@require_perm("recommendations.manage_registries")
+def registries(request):
+    from . import registries as reg
+    from .models import RegistryEntry, RegistryImport, RegistryKind
+
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        kind = request.POST.get("kind", "")
+        if upload is None:
+            messages.error(request, "文件：请选择要导入的 xlsx 文件")
+        elif upload.size > reg.MAX_BYTES:
+            messages.error(request, f"文件：超过 {reg.MAX_BYTES // 1024 // 1024} MB")
+        else:
+            try:
+                result = reg.upload(kind, upload.name, upload.read(), request.user)
+            except reg.RegistryRefused as refusal:
+                messages.error(request, str(refusal))
+            else:
+                return redirect("recommendations:registry", pk=result.pk)
+        return redirect("recommendations:registries")
+    counts = {k: RegistryEntry.objects.filter(kind=k).count() for k in RegistryKind.values}
+    return render(request, "recommendations/registries.html", {
+        "kinds": [(k, label, counts[k]) for k, label in RegistryKind.choices],
+        "imports": RegistryImport.objects.select_related("uploaded_by")[:30],
+        "columns": reg.COLUMNS,
+    })
+
+
+@require_perm("recommendations.manage_registries")
+def registry(request, pk: int):
+    from .models import RegistryImport
+
+    result = get_object_or_404(RegistryImport, pk=pk)
+    return render(request, "recommendations/registry.html", {"result": result, "diff": result.diff or {}})
+
+
+@require_perm("recommendations.manage_registries")
+@require_POST
+def registry_apply(request, pk: int):
+    from . import registries as reg
+    from .models import RegistryImport
+
+    result = get_object_or_404(RegistryImport, pk=pk)
+    try:
+        reg.apply(result, request.user)
+    except reg.RegistryRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"已导入 {len(result.rows)} 条")
+    return redirect("recommendations:registry", pk=pk)

@@ -30,6 +30,7 @@ ALLOWED = {
     "/applications/{d}/attachments/{t}/": {Role.ENTERPRISE, Role.ADMIN},
     "/documents/{s}/{fmt}/": {Role.ENTERPRISE, Role.RECOMMENDER, Role.COMMISSION, Role.ADMIN},
     "/recommendations/queue/": {Role.RECOMMENDER, Role.COMMISSION},
+    "/recommendations/registries/": {Role.COMMISSION},
 }
 POST_ONLY = ["/accounts/logout/", "/accounts/tokens/new/", "/accounts/tokens/1/revoke/", "/applications/new/",
              "/applications/{a}/move/", "/campaigns/{c}/export/", "/jobs/{j}/download/", "/applications/{d}/autosave/",
@@ -39,7 +40,8 @@ POST_ONLY = ["/accounts/logout/", "/accounts/tokens/new/", "/accounts/tokens/1/r
              "/recommendations/applications/{a}/return/", "/recommendations/list/", "/recommendations/lists/1/",
              "/recommendations/lists/1/add/", "/recommendations/lists/1/remove/", "/recommendations/lists/1/move/",
              "/recommendations/lists/1/reorder/", "/recommendations/lists/1/submit/", "/recommendations/lists/1/reopen/",
-             "/recommendations/lists/1/summary/{fmt}/"]
+             "/recommendations/lists/1/summary/{fmt}/", "/recommendations/registries/1/",
+             "/recommendations/registries/1/apply/"]
 ALWAYS_PUBLIC = ["/verify/{digest}"]
 
 
