@@ -6,4 +6,4 @@ class RecommendationsConfig(AppConfig):
     verbose_name = "推荐"
 
     def ready(self):
-        from . import signals  # noqa: F401  (officers are told when an application enters their queue)
+        from . import exports, signals  # noqa: F401  (job kinds; officers told when an application enters their queue)

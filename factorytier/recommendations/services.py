@@ -229,3 +229,41 @@ def return_application(application: Application, actor, reason: str) -> Applicat
                 raise TransitionRefused("该申报书所在的推荐名单已报送，不能退回")
             remove_application(entry.ranked_list, application, actor, None)
         return set_application_state(application, State.RETURNED, actor, reason)
+
+
+DIGEST_RE = __import__("re").compile(r"[0-9a-fA-F]{64}")
+
+
+def record_paper(application: Application, actor, text: str = "", pdf: bytes | None = None):
+    """The commission received the paper copy: compare the digest typed or scanned (the QR code holds the
+    verify address, which ends in it) or found in the scanned PDF with the submitted snapshot's."""
+    from factorytier.applications.models import Snapshot
+
+    from .models import PaperReceipt
+
+    if not can(actor, "recommendations.record_paper", application):
+        raise ListRefused("您没有权限登记纸质版")
+    latest = Snapshot.objects.filter(application=application).order_by("-created_at", "-id").first()
+    if latest is None:
+        raise ListRefused("该申报书没有已提交的版本")
+    found: list[str] = []
+    if pdf is not None:
+        from factorytier.rendering.verify import digests_in_pdf
+
+        if not pdf.startswith(b"%PDF-"):
+            raise ListRefused("扫描件：请上传 PDF 文件")
+        found = [d.lower() for d in digests_in_pdf(pdf)[:20]]
+        if not found:
+            raise ListRefused("扫描件：未能在该 PDF 中读到数字摘要，请手工输入纸质版上的摘要")
+    else:
+        m = DIGEST_RE.search((text or "")[:500])
+        if not m:
+            raise ListRefused("数字摘要：请输入或扫描纸质版申报书上的 64 位数字摘要")
+        found = [m.group(0).lower()]
+    entered = latest.digest if latest.digest in found else found[0]
+    with transaction.atomic():
+        receipt, _ = PaperReceipt.objects.update_or_create(application=application, defaults={
+            "received_at": clock.now(), "received_by": actor, "digest_entered": entered,
+            "digest_expected": latest.digest, "matches": entered == latest.digest})
+        record(actor, "recommendation.paper", application, after={"digest": entered, "matches": receipt.matches})
+    return receipt

@@ -18,4 +18,9 @@ urlpatterns = [
     path("registries/", views.registries, name="registries"),
     path("registries/<int:pk>/", views.registry, name="registry"),
     path("registries/<int:pk>/apply/", views.registry_apply, name="registry_apply"),
+    path("overview/", views.overview, name="overview"),
+    path("paper/", views.paper, name="paper"),
+    path("paper/<int:pk>/", views.paper_record, name="paper_record"),
+    path("campaigns/<int:pk>/export/<str:kind>/", views.export, name="export"),
+    path("applications/<int:pk>/dossier/", views.dossier, name="dossier"),
 ]

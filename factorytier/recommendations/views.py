@@ -317,3 +317,87 @@ def registry_apply(request, pk: int):
     else:
         messages.success(request, f"已导入 {len(result.rows)} 条")
     return redirect("recommendations:registry", pk=pk)
+
+
+@require_perm("recommendations.oversee")
+def overview(request):
+    from .overview import campaign_rows, chart
+
+    campaign = chosen_campaign(request)
+    rows_ = campaign_rows(campaign, Application.objects.all()) if campaign else []
+    charts = [(TIER_NAMES[t], chart(rows_, t)) for t in SUMMARY_TIERS if campaign and t in campaign.tiers_open]
+    from factorytier.jobs.models import Job
+
+    return render(request, "recommendations/overview.html", {
+        "campaign": campaign, "campaigns": active_campaigns(), "rows": rows_, "charts": charts,
+        "jobs": Job.objects.filter(owner=request.user, kind__startswith="recommendation_")[:10],
+    })
+
+
+@require_perm("recommendations.record_paper")
+def paper(request):
+    """Paper copies of one unit's recommended applications: receipt by digest (typed, scanned) or scanned PDF."""
+    from factorytier.accounts.models import RecommendingUnit
+    from factorytier.applications.selectors import RECOMMENDED_OR_LATER
+
+    from .selectors import through_unit
+
+    campaign = chosen_campaign(request)
+    unit = RecommendingUnit.objects.filter(pk=_int(request.GET.get("unit"), 0)).first()
+    if campaign is None or unit is None:
+        raise Http404("请选择批次和推荐单位")
+    apps = (Application.objects.filter(through_unit(unit.pk), campaign=campaign, state__in=RECOMMENDED_OR_LATER)
+            .select_related("enterprise", "paper_receipt").order_by("tier", "list_entry__rank"))
+    missing = [a for a in apps if not hasattr(a, "paper_receipt")]
+    return render(request, "recommendations/paper.html", {"campaign": campaign, "unit": unit, "apps": apps, "missing": missing})
+
+
+@require_perm("recommendations.record_paper")
+@require_POST
+def paper_record(request, pk: int):
+    application = get_object_or_404(applications_for_user(request.user), pk=pk)
+    upload = request.FILES.get("scan")
+    try:
+        if upload is not None:
+            if upload.size > 30 * 1024 * 1024:
+                raise services.ListRefused("扫描件：超过 30 MB")
+            receipt = services.record_paper(application, request.user, pdf=upload.read())
+        else:
+            receipt = services.record_paper(application, request.user, text=request.POST.get("digest", ""))
+    except services.ListRefused as refusal:
+        messages.error(request, f"{application.enterprise.name}：{refusal}")
+    else:
+        if receipt.matches:
+            messages.success(request, f"{application.enterprise.name}：纸质版一致")
+        else:
+            messages.error(request, f"{application.enterprise.name}：纸质版与线上提交版本不一致（摘要 {receipt.digest_entered[:12]}…）")
+    from .selectors import recommending_unit_id
+
+    return redirect(f"{reverse('recommendations:paper')}?campaign={application.campaign_id}&unit={recommending_unit_id(application)}")
+
+
+EXPORT_KINDS = {"recommended": ("recommendation_recommended", "已推荐项目汇总（Excel）"),
+                "pdfs": ("recommendation_pdfs", "全部已提交申报书 PDF（zip）")}
+
+
+@require_perm("recommendations.oversee")
+@require_POST
+def export(request, pk: int, kind: str):
+    from factorytier.jobs.services import start_job
+
+    campaign = get_object_or_404(Campaign, pk=pk)
+    if kind not in EXPORT_KINDS:
+        raise Http404
+    job_kind, label = EXPORT_KINDS[kind]
+    job = start_job(request.user, job_kind, f"{campaign.name} · {label}", {"campaign_id": campaign.pk})
+    return redirect("jobs:detail", pk=job.pk)
+
+
+@require_perm("recommendations.oversee")
+@require_POST
+def dossier(request, pk: int):
+    from factorytier.jobs.services import start_job
+
+    application = get_object_or_404(applications_for_user(request.user), pk=pk)
+    job = start_job(request.user, "recommendation_dossier", f"{application.number} 审计材料（zip）", {"application_id": application.pk})
+    return redirect("jobs:detail", pk=job.pk)

@@ -31,6 +31,7 @@ ALLOWED = {
     "/documents/{s}/{fmt}/": {Role.ENTERPRISE, Role.RECOMMENDER, Role.COMMISSION, Role.ADMIN},
     "/recommendations/queue/": {Role.RECOMMENDER, Role.COMMISSION},
     "/recommendations/registries/": {Role.COMMISSION},
+    "/recommendations/overview/": {Role.COMMISSION, Role.ADMIN},
 }
 POST_ONLY = ["/accounts/logout/", "/accounts/tokens/new/", "/accounts/tokens/1/revoke/", "/applications/new/",
              "/applications/{a}/move/", "/campaigns/{c}/export/", "/jobs/{j}/download/", "/applications/{d}/autosave/",
@@ -41,7 +42,8 @@ POST_ONLY = ["/accounts/logout/", "/accounts/tokens/new/", "/accounts/tokens/1/r
              "/recommendations/lists/1/add/", "/recommendations/lists/1/remove/", "/recommendations/lists/1/move/",
              "/recommendations/lists/1/reorder/", "/recommendations/lists/1/submit/", "/recommendations/lists/1/reopen/",
              "/recommendations/lists/1/summary/{fmt}/", "/recommendations/registries/1/",
-             "/recommendations/registries/1/apply/"]
+             "/recommendations/registries/1/apply/", "/recommendations/paper/", "/recommendations/paper/{a}/",
+             "/recommendations/campaigns/{c}/export/{fmt}/", "/recommendations/applications/{a}/dossier/"]
 ALWAYS_PUBLIC = ["/verify/{digest}"]
 
 
