@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Status
 
 from factorytier import policy
-from factorytier.applications.readiness import campaign_rules
+from factorytier.applications.readiness import campaign_catalogue, campaign_rules
 from factorytier.campaigns.selectors import current_campaign
 
 from .api import api
@@ -66,12 +66,13 @@ def check(request: HttpRequest, tier: str | None = None, ladder: bool = False):
         data = json.loads(request.body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         return _invalid("", "请求体不是有效的 UTF-8 JSON")
-    overrides = campaign_rules(current_campaign())
+    campaign = current_campaign()
+    catalogue, overrides = campaign_catalogue(campaign), campaign_rules(campaign)
     try:
         if ladder:
-            result = policy.check_ladder(data, campaign_overrides=overrides)
+            result = policy.check_ladder(data, catalogue, campaign_overrides=overrides)
         else:
-            result = policy.check_tier(data, tier, campaign_overrides=overrides)
+            result = policy.check_tier(data, tier, catalogue, campaign_overrides=overrides)
     except policy.FactsInvalid as invalid:
         return Status(422, {"detail": "输入无效", "errors": [{"path": e.path, "message": e.message} for e in invalid.errors]})
     return Status(200, result.to_dict())

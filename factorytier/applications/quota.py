@@ -1,12 +1,25 @@
-"""Recommendation quotas (N.EX.P4, N.LD.P3): how many applications a unit may recommend per tier."""
+"""Recommendation quotas (N.EX.P4, N.LD.P3): how many applications a unit may recommend per tier.
+
+Whether an application is quota-exempt (揭榜单位地方验收, N.EX.P4) is read from the facts frozen when
+it was submitted, never from the enterprise's current answer: ticking 揭榜 afterwards changes nothing.
+"""
 
 from __future__ import annotations
+
+from django.db.models import OuterRef, Subquery
 
 from factorytier.accounts.choices import UnitKind
 from factorytier.accounts.models import RecommendingUnit
 
-from .models import Application
+from .models import Application, Snapshot
+from .readiness import facts_for_application
 from .selectors import RECOMMENDED_OR_LATER, recommending_unit_id, through_unit
+
+PILOT_PATH = "data__facts__enterprise__pilot_demo_locally_accepted"
+
+
+def _frozen_pilot(facts: dict) -> bool:
+    return (facts.get("enterprise") or {}).get("pilot_demo_locally_accepted") is True
 
 
 def quota_refusal(application: Application) -> str | None:
@@ -22,14 +35,20 @@ def quota_refusal(application: Application) -> str | None:
     if quota is None:
         return None
     exempt = quota.pilot_exempt
-    if exempt and application.enterprise.pilot_demo_locally_accepted:
+    if exempt and _frozen_pilot(facts_for_application(application)):
         return None
     used = Application.objects.filter(
         through_unit(unit.pk), campaign=application.campaign, tier=application.tier, state__in=RECOMMENDED_OR_LATER
     )
     if exempt:
-        used = used.exclude(enterprise__pilot_demo_locally_accepted=True)
-    count = used.count()
+        # Each recommended application's 揭榜 status as frozen in its latest snapshot (one query).
+        latest = Snapshot.objects.filter(application=OuterRef("pk")).order_by("-version", "-created_at", "-pk")
+        rows = used.annotate(pilot=Subquery(latest.values(PILOT_PATH)[:1])).values_list(
+            "pilot", "enterprise__pilot_demo_locally_accepted")
+        # A snapshot from before facts were frozen carries no answer: the enterprise's own then counts.
+        count = sum(1 for pilot, live in rows if (live if pilot is None else pilot) is not True)
+    else:
+        count = used.count()
     if count >= quota.limit:
         return (f"{unit.name}本批次{application.get_tier_display()}推荐名额为 {quota.limit} 个，已推荐 {count} 个，"
                 f"不能再推荐" + ("（已通过揭榜单位地方验收的不占名额）" if exempt else ""))

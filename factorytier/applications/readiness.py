@@ -1,9 +1,23 @@
-"""Readiness: the rule engine's ladder for an enterprise, from its profile and answers."""
+"""Readiness: the rule engine's ladder for an enterprise, from its profile and answers.
+
+The facts an application is judged on are the enterprise's live answers while it is a draft, and the
+ones frozen into its snapshot once it has been submitted (`facts_for_application`): changing the
+readiness page afterwards changes nothing for a submitted application.
+"""
 
 from __future__ import annotations
 
 from factorytier import policy
 from factorytier.accounts.choices import DIVISION_NAMES, INDUSTRY_GROUPS
+from factorytier.policy.messages import level_name
+
+SCENARIO_KEYS = ("guide_link", "scenario", "instance", "uses_ai")
+
+
+def campaign_catalogue(campaign):
+    """The catalogue whose rules apply: the campaign's own (it is pinned to it), else the default one
+    (the public check outside any campaign)."""
+    return campaign.policy_catalogue if campaign is not None else policy.default_catalogue()
 
 
 def campaign_rules(campaign):
@@ -21,8 +35,6 @@ def facts_for(enterprise, readiness=None, *, scenarios=None, attestations=None) 
         from .models import Readiness
 
         readiness = Readiness.objects.filter(enterprise=enterprise).first()
-    # The engine matches branch-allowed industries by name: use the industry group when the
-    # division belongs to one (石油石化、有色金属), else the GB/T 4754 大类 name.
     industry = INDUSTRY_GROUPS.get(enterprise.industry) or DIVISION_NAMES.get(enterprise.industry, enterprise.industry)
     return {
         "enterprise": {
@@ -41,6 +53,46 @@ def facts_for(enterprise, readiness=None, *, scenarios=None, attestations=None) 
     }
 
 
+def live_application_facts(application) -> dict:
+    """The facts as they stand now: the profile and readiness answers, with the draft's own scenarios
+    and attestations (what would be submitted)."""
+    content = application.content or {}
+    scenarios = [
+        {k: row.get(k) for k in SCENARIO_KEYS}
+        for row in ((content.get("scenes") or {}).get("scenarios") or [])
+        if isinstance(row, dict)
+    ]
+    attestations = content.get("attestations")
+    return facts_for(application.enterprise, scenarios=scenarios,
+                     attestations=attestations if isinstance(attestations, dict) else {})
+
+
+def frozen_facts(application) -> dict | None:
+    """The facts frozen in the application's latest snapshot, or None (never submitted, or a snapshot
+    from before facts were frozen)."""
+    from .models import Snapshot
+
+    snap = (Snapshot.objects.filter(application=application).order_by("-version", "-created_at", "-pk")
+            .values_list("data__facts", flat=True).first())
+    return snap if isinstance(snap, dict) else None
+
+
+def facts_for_application(application) -> dict:
+    """The check contract's facts an application is judged on.
+
+    An application its enterprise can still edit (a draft, or a copy returned for revision, which is
+    frozen again when it is submitted again) uses the live answers; once submitted, the facts frozen in
+    its latest snapshot: rating, maturity level, 揭榜 status and attestations then no longer follow the
+    readiness page."""
+    from .drafts import EDITABLE_STATES
+
+    if application.state not in EDITABLE_STATES and application.pk is not None:
+        frozen = frozen_facts(application)
+        if frozen is not None:
+            return frozen
+    return live_application_facts(application)
+
+
 def readiness_for(enterprise, campaign):
     """The ladder result, or None when the enterprise has not answered yet or its answers are invalid."""
     from .models import Readiness
@@ -48,7 +100,39 @@ def readiness_for(enterprise, campaign):
     readiness = Readiness.objects.filter(enterprise=enterprise).first()
     if readiness is None:
         return None
+    catalogue = campaign_catalogue(campaign)
     try:
-        return policy.check_ladder(facts_for(enterprise, readiness), campaign_overrides=campaign_rules(campaign))
+        return policy.check_ladder(facts_for(enterprise, readiness), catalogue,
+                                   campaign_overrides=campaign_rules(campaign))
     except policy.FactsInvalid:
         return None
+
+
+def frozen_facts_view(application, snapshot) -> dict | None:
+    """The facts frozen with a submitted application, labelled for the officer's page (None for a
+    snapshot from before facts were frozen)."""
+    facts = (snapshot.data or {}).get("facts") if snapshot is not None else None
+    if not isinstance(facts, dict):
+        return None
+    catalogue = campaign_catalogue(application.campaign)
+    ent = facts.get("enterprise") or {}
+    tier_names = {t.id: t.name for t in catalogue.tiers}
+    level = ent.get("cmmm_level")
+    attestations = facts.get("attestations") or {}
+    scenarios = facts.get("scenarios") or []
+    return {
+        "submitted_at": snapshot.created_at,
+        "version": snapshot.version,
+        "rating": tier_names.get(ent.get("current_rating"), "尚未获评"),
+        "maturity": level_name(level) if isinstance(level, int) and level > 0 else "未评估",
+        "pilot": "是（卓越级不占推荐名额）" if ent.get("pilot_demo_locally_accepted") is True else "否",
+        "legal_entity": {"independent": "独立法人", "branch": "法人的分支机构"}.get(ent.get("legal_entity"), "—"),
+        "industry": ent.get("industry") or "—",
+        "province": ent.get("province") or "—",
+        "scenario_count": len(scenarios),
+        "ai_count": sum(1 for s in scenarios if isinstance(s, dict) and s.get("uses_ai") is True),
+        "attestations": [
+            (cid, catalogue.clauses[cid].summary if cid in catalogue.clauses else "", value is True)
+            for cid, value in sorted(attestations.items())
+        ],
+    }

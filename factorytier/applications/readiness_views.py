@@ -15,7 +15,7 @@ from factorytier.core import clock
 from factorytier.core.permissions import require_perm
 
 from .models import Evidence, Readiness
-from .readiness import campaign_rules, facts_for
+from .readiness import campaign_catalogue, campaign_rules, facts_for
 from .uploads import UploadRefused, checked_upload
 
 
@@ -52,15 +52,15 @@ def _applicable(result, campaign) -> list[str]:
     """Tiers this campaign opens that the ladder says the enterprise is ready for."""
     if result is None or campaign is None:
         return []
-    names = {t.id: t.name for t in policy.default_catalogue().tiers}
+    names = {t.id: t.name for t in campaign.policy_catalogue.tiers}
     return [names[t.tier] for t in result.tiers if t.eligible and t.tier in campaign.tiers_open]
 
 
 @require_perm("applications.view_own")
 def readiness_page(request):
     enterprise = request.user.enterprise
-    catalogue = policy.default_catalogue()
     campaign = chosen_campaign(request)
+    catalogue = campaign_catalogue(campaign)
     readiness, _ = Readiness.objects.get_or_create(enterprise=enterprise)
     declared = _declared(catalogue)
     loose = []
@@ -74,7 +74,7 @@ def readiness_page(request):
             facts = facts_for(enterprise, readiness, scenarios=rows, attestations=attested)
             facts["enterprise"]["cmmm_level"] = form.cleaned_data["cmmm_level"]
             facts["enterprise"]["current_rating"] = form.cleaned_data["current_rating"]
-            problems = policy.validate_facts(facts)
+            problems = policy.validate_facts(facts, catalogue)
             loose = place_errors(problems, form, kept)
             if not problems:
                 try:

@@ -19,7 +19,8 @@ from factorytier.notices.services import notify
 
 from .models import Application, State, StateChange
 from .quota import quota_refusal
-from .submission import freeze, submission_problems
+from .readiness import live_application_facts
+from .submission import evaluate, freeze, submission_problems
 
 
 class TransitionRefused(Exception):
@@ -101,10 +102,12 @@ def set_application_state(application: Application, to_state: str, actor, reason
         # Back to 已提交 from a reopened recommendation keeps the submission (and its snapshot) as it was.
         resubmission = to_state == State.SUBMITTED and current.state in (State.DRAFT, State.RETURNED)
         if resubmission:
-            problems = submission_problems(current)
+            # The answers as they stand now are checked and frozen together (see readiness.facts_for_application).
+            facts = live_application_facts(current)
+            problems = submission_problems(current, evaluate(current, facts), moment=now)
             if problems:
                 raise TransitionRefused(f"尚不能提交：共 {len(problems)} 项需处理", problems)
-            snapshot = freeze(current, now)
+            snapshot = freeze(current, now, facts)
         current.state = to_state
         if resubmission:
             current.submitted_at = now

@@ -13,30 +13,23 @@ from factorytier import policy
 
 from .content import CLASSIFICATION_MARKS, SECTIONS, get, profile_basics
 from .models import Application, Snapshot
-from .readiness import campaign_rules, facts_for
+from .readiness import campaign_catalogue, campaign_rules, facts_for_application, live_application_facts
 from .validation import Problem, missing_for_submission
-
-SCENARIO_KEYS = ("guide_link", "scenario", "instance", "uses_ai")
 
 
 def application_facts(application: Application) -> dict:
-    """The rule engine's facts: the profile and readiness answers, with the draft's own scenarios
-    and attestations (what will actually be submitted)."""
-    content = application.content or {}
-    scenarios = [
-        {k: row.get(k) for k in SCENARIO_KEYS}
-        for row in (content.get("scenes", {}).get("scenarios") or [])
-        if isinstance(row, dict)
-    ]
-    return facts_for(application.enterprise, scenarios=scenarios, attestations=content.get("attestations") or {})
+    """The rule engine's facts for the application: live for a draft, frozen once submitted."""
+    return facts_for_application(application)
 
 
-def evaluate(application: Application):
-    """The engine's result for the application's tier, or the facts' own problems."""
+def evaluate(application: Application, facts: dict | None = None):
+    """The engine's result for the application's tier under its campaign's catalogue, or the facts'
+    own problems. `facts` defaults to `facts_for_application(application)`."""
+    campaign = application.campaign
     try:
         return policy.check_tier(
-            application_facts(application), application.tier,
-            campaign_overrides=campaign_rules(application.campaign),
+            facts if facts is not None else facts_for_application(application), application.tier,
+            campaign_catalogue(campaign), campaign_overrides=campaign_rules(campaign),
         ), []
     except policy.FactsInvalid as invalid:
         return None, [(e.path, f"{e.path}：{e.message}") for e in invalid.errors]
@@ -62,9 +55,10 @@ def classification_hits(content: dict) -> list[tuple[str, str]]:
     return hits
 
 
-def submission_problems(application: Application, evaluated=None) -> list[Problem]:
+def submission_problems(application: Application, evaluated=None, *, moment=None) -> list[Problem]:
     """Every reason the application cannot be submitted now (the deadline is checked by the move).
-    `evaluated` is `evaluate(application)` when the caller already has it."""
+    `evaluated` is `evaluate(application)` when the caller already has it; `moment` the submission
+    instant (default: now)."""
     content = application.content or {}
     problems = list(missing_for_submission(content, application.tier))
     result, fact_problems = evaluated or evaluate(application)
@@ -87,9 +81,12 @@ def submission_problems(application: Application, evaluated=None) -> list[Proble
     return problems
 
 
-def snapshot_data(application: Application, submitted_at) -> dict:
+def snapshot_data(application: Application, submitted_at, facts: dict | None = None) -> dict:
     e = application.enterprise
     return {
+        # The answers the rules and the quota depend on (rating, maturity level, 揭榜 status,
+        # attestations, scenarios), as they stood at submission: later readiness edits change nothing.
+        "facts": facts if facts is not None else live_application_facts(application),
         "application": {
             "id": application.pk, "number": application.number, "tier": application.tier,
             "title": application.title, "campaign_id": application.campaign_id, "campaign": application.campaign.name,
@@ -114,8 +111,10 @@ def canonical(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def freeze(application: Application, submitted_at) -> Snapshot:
-    data = snapshot_data(application, submitted_at)
+def freeze(application: Application, submitted_at, facts: dict | None = None) -> Snapshot:
+    """Freeze the content and the live facts (the application is being submitted, so it is still a
+    draft or a returned copy: its facts are the current answers, not an older snapshot's)."""
+    data = snapshot_data(application, submitted_at, facts)
     text = canonical(data)
     return Snapshot.objects.create(
         application=application, version=application.version, data=data, canonical=text,

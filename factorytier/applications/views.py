@@ -14,6 +14,7 @@ from factorytier.rendering.builder import content_view
 from .content import empty_content
 from .drafts import EDITABLE_STATES
 from .models import Application, Attachment, State
+from .readiness import frozen_facts_view
 from .selectors import applications_for_user
 from .services import TransitionRefused, allowed_moves, set_application_state
 from .versions import keep_version
@@ -46,6 +47,7 @@ def application_detail(request, pk: int):
     return render(request, "applications/detail.html", {
         "application": application, "moves": moves, "history": history, "snapshot": snapshot, "can_edit": can_edit,
         "attachments": application.attachments.all(), "document": content_view(application),
+        "frozen": frozen_facts_view(application, snapshot),
     })
 
 

@@ -1,20 +1,43 @@
 import re
 
 from django import forms
+from django.core.validators import MaxValueValidator
 
+from factorytier import policy
 from factorytier.accounts.models import RecommendingUnit
-from factorytier.policy import default_catalogue
 
-from .models import TIER_CHOICES, Campaign, Quota
+from .models import TIER_CHOICES, TIER_NAMES, Campaign, Quota
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local", "step": "1"}, format="%Y-%m-%dT%H:%M:%S")
 
 
+def bounded_datetime(field: forms.DateTimeField) -> None:
+    """A datetime-local input accepts years 0001–9999; converting 0001-01-01 Beijing time to UTC
+    overflows. Only plausible campaign years are accepted, with a message at the field."""
+    field.error_messages["invalid"] = "请输入有效的日期时间，如 2025-07-11 23:59:59"
+    original = field.to_python
+
+    def to_python(value):
+        result = original(value)  # may itself raise ValidationError("invalid")
+        if result is not None and not 2000 <= result.year <= 2100:
+            raise forms.ValidationError(f"{field.label}的年份应在 2000 至 2100 之间", code="year")
+        return result
+
+    field.to_python = to_python
+
+
+def catalogue_tiers(catalogue) -> list[tuple[str, str]]:
+    """Tiers the catalogue has a materials list for (附件2 / 附件4): only those can be applied for."""
+    return [(t, name) for t, name in TIER_CHOICES if t in catalogue.materials]
+
+
 class CampaignForm(forms.ModelForm):
-    # Only tiers with a materials list (附件2 / 附件4) can be applied for on the platform.
+    catalogue = forms.ChoiceField(
+        label="规则目录", choices=policy.campaign_catalogue_names, required=False,
+        help_text="批次的申报条件、阈值、名额、场景指引和材料清单取自该目录；批次创建后不可更改",
+    )
     tiers_open = forms.MultipleChoiceField(
         label="开放申报的层级", widget=forms.CheckboxSelectMultiple,
-        choices=lambda: [(t, name) for t, name in TIER_CHOICES if t in default_catalogue().materials],
         error_messages={"required": "请至少选择一个开放申报的层级"},
     )
     branch_allowed_industries = forms.CharField(
@@ -32,7 +55,7 @@ class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
         fields = [
-            "name", "year", "region", "notice_no", "tiers_open", "application_opens_at",
+            "name", "year", "region", "notice_no", "catalogue", "tiers_open", "application_opens_at",
             "application_deadline", "recommendation_deadline", "branch_allowed_industries", "is_active",
         ]
         widgets = {
@@ -47,6 +70,12 @@ class CampaignForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A campaign keeps the catalogue it was created with, so a new catalogue changes no running campaign.
+        if self.instance.pk:
+            self.fields["catalogue"].disabled = True
+        self.fields["catalogue"].error_messages["invalid_choice"] = "请从列表中选择规则目录"
+        self.fields["tiers_open"].choices = catalogue_tiers(self.instance.policy_catalogue)
+        self.fields["tiers_open"].error_messages["invalid_choice"] = "所选规则目录中该层级没有申报材料清单，不能开放申报：%(value)s"
         if self.instance.pk:
             self.initial["branch_allowed_industries"] = "、".join(self.instance.branch_allowed_industries)
         for size in ("short", "medium", "long"):
@@ -56,8 +85,17 @@ class CampaignForm(forms.ModelForm):
                                          "min_value": f"{field.label}不能小于 %(limit_value)s",
                                          "max_value": f"{field.label}不能大于 %(limit_value)s"})
         for name in ("application_opens_at", "application_deadline", "recommendation_deadline"):
-            self.fields[name].error_messages["invalid"] = "请输入有效的日期时间，如 2025-07-11 23:59:59"
+            bounded_datetime(self.fields[name])
         self.fields["year"].error_messages["invalid"] = "年度应为四位数字，如 2025"
+
+    def clean_catalogue(self):
+        if self.instance.pk:
+            return self.instance.catalogue
+        name = self.cleaned_data["catalogue"] or self.instance.catalogue
+        # The tier choices follow the chosen catalogue (a new campaign's form shows the default one);
+        # catalogue comes before tiers_open in Meta.fields, so it is cleaned first.
+        self.fields["tiers_open"].choices = catalogue_tiers(policy.catalogue_by_name(name))
+        return name
 
     def clean_year(self):
         year = self.cleaned_data["year"]
@@ -87,12 +125,70 @@ class QuotaForm(forms.ModelForm):
         model = Quota
         fields = ["tier", "unit", "limit", "pilot_exempt"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, catalogue_name=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.catalogue_name = catalogue_name
         self.fields["unit"].queryset = RecommendingUnit.objects.all()
         self.fields["unit"].empty_label = "（默认：各推荐单位）"
         self.fields["limit"].error_messages["invalid"] = "推荐上限应为非负整数"
         self.fields["limit"].error_messages["min_value"] = "推荐上限应为非负整数"
+        self.fields["limit"].max_value = 1000
+        self.fields["limit"].validators.append(MaxValueValidator(1000, "推荐上限不能大于 1000"))
+        self.fields["tier"].error_messages["invalid_choice"] = "请从列表中选择层级"
+        self.fields["unit"].error_messages["invalid_choice"] = "请从列表中选择推荐单位"
+
+    def has_changed(self):
+        # A new campaign's rows come prefilled with the catalogue's quotas; a row posted as prefilled
+        # is still a row to save (Django would skip an extra form equal to its initial values).
+        if self.is_bound and not self.instance.pk:
+            return bool(self["tier"].value() or self["limit"].value() not in (None, "")) or super().has_changed()
+        return super().has_changed()
+
+    def clean(self):
+        data = super().clean()
+        tier = data.get("tier")
+        if tier and data.get("pilot_exempt") and self.catalogue_name:
+            # N.EX.P4: only a tier whose catalogue quota names an exemption may exempt 揭榜 units.
+            rule = campaign_quota_rules(self.catalogue_name).get(tier)
+            if rule is None or not rule.exempt_if:
+                self.add_error("pilot_exempt", f"规则目录中{TIER_NAMES.get(tier, tier)}的推荐名额没有揭榜单位不占名额的规定，不能勾选")
+        return data
 
 
-QuotaFormSet = forms.inlineformset_factory(Campaign, Quota, form=QuotaForm, extra=2, can_delete=True)
+def campaign_quota_rules(catalogue_name: str) -> dict:
+    """tier -> the catalogue's quota rule (per_recommender, exempt_if, clause)."""
+    campaign = policy.catalogue_by_name(catalogue_name).campaign
+    return dict(campaign.quotas) if campaign else {}
+
+
+class BaseQuotaFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, catalogue_name=None, **kwargs):
+        self.catalogue_name = catalogue_name
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "catalogue_name": self.catalogue_name}
+
+    def clean(self):
+        """One quota per tier and unit (the default one has no unit): a second row gets a message at
+        its field instead of the database refusing it."""
+        super().clean()
+        seen = {}
+        for form in self.forms:
+            if not form.has_changed() and not form.instance.pk:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            data = getattr(form, "cleaned_data", None) or {}
+            tier, unit = data.get("tier"), data.get("unit")
+            if not tier:
+                continue
+            key = (tier, unit.pk if unit else None)
+            if key in seen:
+                who = unit.name if unit else "默认（各推荐单位）"
+                form.add_error("unit", f"{TIER_NAMES.get(tier, tier)}的{who}推荐名额已在上面一行设置，每个层级每个推荐单位只能设置一个名额")
+            seen[key] = form
+
+
+QuotaFormSet = forms.inlineformset_factory(Campaign, Quota, form=QuotaForm, formset=BaseQuotaFormSet, extra=2,
+                                           can_delete=True)

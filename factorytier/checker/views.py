@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from factorytier import policy
 from factorytier.accounts.choices import Role
 from factorytier.applications.models import Readiness
-from factorytier.applications.readiness import campaign_rules, facts_for
+from factorytier.applications.readiness import campaign_catalogue, campaign_rules, facts_for
 from factorytier.audit.services import record, snapshot
 from factorytier.campaigns.selectors import current_campaign
 
@@ -77,8 +77,8 @@ def place_errors(errors, form, kept_scenarios) -> list[str]:
 
 
 def check_page(request):
-    catalogue = policy.default_catalogue()
     campaign = current_campaign()
+    catalogue = campaign_catalogue(campaign)
     declared = _declared_clauses(catalogue)
     ladder, loose_errors, attested = None, [], {}
     if request.method == "POST":

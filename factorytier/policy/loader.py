@@ -554,3 +554,17 @@ def catalogue_by_name(name: str) -> Catalogue:
 def default_catalogue() -> Catalogue:
     """The Shanghai 2025 campaign, loaded once per process."""
     return load_catalogue(DEFAULT_NAME)
+
+
+def campaign_catalogue_names() -> list[tuple[str, str]]:
+    """(name, title) of every packaged catalogue that defines a campaign: what a new campaign may be
+    pinned to. A file that does not load is left out (the loader's tests name its fault)."""
+    out = []
+    for path in sorted(PACKAGE_DIR.glob("*.yaml")):
+        try:
+            catalogue = catalogue_by_name(path.stem)
+        except CatalogueError:
+            continue
+        if catalogue.campaign is not None:
+            out.append((path.stem, catalogue.title))
+    return out

@@ -16,26 +16,22 @@ RATING_NAMES = {"none": "尚未获评", "basic": "基础级", "advanced": "先�
 
 
 def frozen_facts(application, snapshot=None, readiness=None) -> dict | None:
-    """The check-contract facts frozen with the submission.
-
-    Uses `applications.readiness.facts_for_application` where it exists (facts frozen into the
-    snapshot's "facts" key); otherwise reads the snapshot's "facts" key, or rebuilds them from the
-    submitted content (scenarios, attestations) and the enterprise's readiness answers."""
-    try:
-        from factorytier.applications.readiness import facts_for_application  # type: ignore[attr-defined]
-    except ImportError:
-        facts_for_application = None
-    if facts_for_application is not None:
-        return facts_for_application(application)
+    """The check-contract facts frozen with the submission (the snapshot's "facts", as
+    `applications.readiness.facts_for_application` reads them). A prefetched snapshot is read without a
+    query; a snapshot from before facts were frozen falls back to its submitted content and the
+    enterprise's readiness answers."""
     if snapshot is None:
         snapshot = next(iter(application.snapshots.all()), None)
     data = snapshot.data if snapshot is not None and isinstance(snapshot.data, dict) else None
     if data and isinstance(data.get("facts"), dict):
         return data["facts"]
-    from factorytier.applications.readiness import facts_for
-    from factorytier.applications.submission import SCENARIO_KEYS
+    if data is None:
+        from factorytier.applications.readiness import facts_for_application
 
-    content = (data or {}).get("content") or application.content or {}
+        return facts_for_application(application)
+    from factorytier.applications.readiness import SCENARIO_KEYS, facts_for
+
+    content = data.get("content") or {}
     scenarios = [{k: row.get(k) for k in SCENARIO_KEYS}
                  for row in ((content.get("scenes") or {}).get("scenarios") or []) if isinstance(row, dict)]
     if readiness is None:
