@@ -112,4 +112,9 @@ ROWS = [
         expect(404, anon=401, officer_other=409, commission=409, admin=409), note="not submitted yet"),
     Row("GET", "/api/v1/recommendations/registry-imports", expect(403, anon=401, commission=200)),
     Row("GET", "/api/v1/recommendations/registry-imports/{reg_c}", expect(403, anon=401, commission=200)),
+    # --- e-mail preference (notices) -----------------------------------------------------------------
+    Row("GET", "/notices/preferences/", expect(200, anon=LOGIN), writes=set(),
+        note="the first visit stores the default preference"),
+    Row("POST", "/notices/preferences/", expect(redirect_to("/notices/preferences/"), anon=LOGIN), data={"mode": "digest"},
+        writes={"ent_a", "ent_b", "officer", "officer_other", "expert_assigned", "expert_unassigned", "commission", "admin"}),
 ]
