@@ -114,8 +114,8 @@ def build(ranked_list, fmt: str, *, require_submitted: bool = True) -> tuple[str
 
 
 # Column widths (characters for xlsx, relative for docx) per column title.
-WIDTHS = {"序号": 6, "申报单位名称": 24, "卓越级智能工厂项目名称": 24, "领航级智能工厂项目名称": 22,
-          "涉及典型场景实例（罗列）": 52, "重点探索的未来制造模式清单": 30, "联系人": 10, "联系方式（手机号）": 15}
+WIDTHS = {"序号": 8, "申报单位名称": 24, "卓越级智能工厂项目名称": 24, "领航级智能工厂项目名称": 22,
+          "涉及典型场景实例（罗列）": 50, "重点探索的未来制造模式清单": 30, "联系人": 10, "联系方式（手机号）": 18}
 
 
 def render_xlsx(table: Table) -> bytes:

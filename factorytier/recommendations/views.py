@@ -148,7 +148,7 @@ def _edit(request, pk: int, action):
     if message:
         messages.success(request, message)
     url = reverse("recommendations:list", args=[pk])
-    return redirect(f"{url}?moved={moved}#entry-{moved}" if moved else url)
+    return redirect(f"{url}?moved={moved}" if moved else url)
 
 
 def _application_for(ranked_list, request) -> Application:

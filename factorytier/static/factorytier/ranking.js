@@ -22,7 +22,8 @@
       var row = document.getElementById("entry-" + moved);
       if (row) {
         var buttons = row.querySelectorAll("button[name=direction]:not([disabled])");
-        if (buttons.length) buttons[0].focus();
+        row.scrollIntoView({block: "center"});
+        if (buttons.length) buttons[0].focus({preventScroll: true});
       }
       var live = document.getElementById("announce");
       if (live && live.textContent) { var t = live.textContent; live.textContent = ""; setTimeout(function () { live.textContent = t; }, 50); }
@@ -66,7 +67,7 @@
       }).then(function (resp) {
         return resp.json().then(function (body) { return {ok: resp.ok, body: body}; });
       }).then(function (r) {
-        if (r.ok) { window.location.assign(window.location.pathname + "?moved=" + id + "#entry-" + id); }
+        if (r.ok) { window.location.assign(window.location.pathname + "?moved=" + id); }
         else { announce(r.body.detail || "未能保存"); window.alert(r.body.detail || "未能保存"); window.location.reload(); }
       }).catch(function () { announce("网络错误，顺序未保存"); window.location.reload(); });
     });
