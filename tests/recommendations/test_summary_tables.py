@@ -119,3 +119,26 @@ def test_command_line(submitted_list, unit, campaign, tmp_path):
     with pytest.raises(CommandError, match="未找到"):
         call_command("summary_table", "--campaign", "2025", "--unit", "不存在区", "--tier", "excellent",
                      "--format", "xlsx", "--output", str(out))
+
+
+def test_summary_table_queries_do_not_grow_with_rows(before_deadline, campaign, officer, make_submitted):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from factorytier.accounts.choices import UnitKind
+
+    from ..factories import UnitFactory
+
+    group = UnitFactory(kind=UnitKind.CENTRAL_SOE)  # no quota binds a group HQ: room for many rows
+    counts = []
+    for n in (3, 12):
+        rl = services.list_for(group, campaign, "excellent") if n == 3 else services.list_for(UnitFactory(kind=UnitKind.CENTRAL_SOE), campaign, "excellent")
+        from factorytier.recommendations.models import ListEntry
+
+        for i in range(n):
+            ListEntry.objects.create(ranked_list=rl, application=make_submitted(), rank=i + 1)
+        rl.submitted_at = rl.campaign.recommendation_deadline
+        with CaptureQueriesContext(connection) as q:
+            build(rl, "xlsx")
+        counts.append(len(q))
+    assert counts[0] == counts[1], counts
