@@ -48,6 +48,16 @@ def _latest_snapshots(app_ids: list[int]) -> dict[int, Snapshot]:
     return latest
 
 
+def _latest_snapshot_data(app_ids: list[int]) -> dict[int, tuple]:
+    """(data, digest, created_at) of each application's latest snapshot, without the canonical text."""
+    latest: dict[int, tuple] = {}
+    for app_id, data, digest, created_at in (Snapshot.objects.filter(application_id__in=app_ids)
+                                             .order_by("application_id", "created_at", "id")
+                                             .values_list("application_id", "data", "digest", "created_at")):
+        latest[app_id] = (data, digest, created_at)
+    return latest
+
+
 def recommended_rows(owner, campaign, tier):
     """(meta) for each recommended application of the tier, small tuples in print order."""
     return list(
@@ -73,25 +83,25 @@ def write_recommended(owner, campaign, path: Path, report=lambda p, m="": None) 
         meta = metas[tier]
         for start in range(0, len(meta), CHUNK):
             chunk = meta[start:start + CHUNK]
-            apps = {a.pk: a for a in Application.objects.filter(pk__in=[m[0] for m in chunk]).select_related("campaign")}
-            snaps = _latest_snapshots([m[0] for m in chunk])
+            snaps = _latest_snapshot_data([m[0] for m in chunk])
             for app_id, unit_name, rank in chunk:
                 done += 1
                 snap = snaps.get(app_id)
                 if snap is None:
                     continue
-                data = snap.data or {}
+                data, digest, created_at = snap
+                data = data or {}
                 content = data.get("content") or {}
                 e = data.get("enterprise") or {}
                 factory = content.get("factory") or {}
                 basic = content.get("basic") or {}
                 values = (content.get("effects") or {}).get("kpis") or {}
-                row = [done, apps[app_id].number, unit_name, rank if rank != 9999 else "", e.get("name", ""), e.get("uscc", ""),
+                row = [done, f"{campaign.year}-{tier[:2].upper()}-{app_id:05d}", unit_name, rank if rank != 9999 else "", e.get("name", ""), e.get("uscc", ""),
                        e.get("district", ""), e.get("nature", ""), e.get("industry", ""), (data.get("application") or {}).get("title", ""),
                        f"{factory.get('start', '')}—{factory.get('end', '')}", factory.get("total_investment", ""),
                        "、".join(str(x) for x in factory.get("integrators") or []), basic.get("contact_name", ""),
                        str(basic.get("contact_mobile", "")),
-                       snap.created_at.astimezone(clock.SHANGHAI).strftime("%Y-%m-%d %H:%M:%S"), snap.digest]
+                       created_at.astimezone(clock.SHANGHAI).strftime("%Y-%m-%d %H:%M:%S"), digest]
                 for k in kpis:
                     v = values.get(str(k.no)) or {}
                     row.append(f"{v.get('baseline', '')}/{v.get('current', '')}" if v else "")
