@@ -59,7 +59,7 @@ def setup(n: int, scenarios: int, tier: str = "excellent"):
                     submitted_at=at, content={}) for e in enterprises], batch_size=500)
     apps = list(Application.objects.filter(campaign=campaign).order_by("id"))
     batch = []
-    for i, (a, e) in enumerate(zip(apps, enterprises, strict=True)):
+    for a, e in zip(apps, enterprises, strict=True):
         content = {
             "basic": {"enterprise_name": e.name, "contact_name": "张三", "contact_mobile": e.contact_mobile},
             "factory": {"start": "2022-01", "end": "2024-12", "total_investment": "12345.67", "integrators": ["上海示例集成商"]},

@@ -203,7 +203,9 @@ def list_reorder(request, pk: int):
         order = [int(x) for x in body.get("order", [])][:200]
     except (ValueError, TypeError, AttributeError):
         return JsonResponse({"detail": "排序：格式无效"}, status=400)
-    version = _int(request.headers.get("If-Match", "").strip('"W/') or body.get("version"))
+    version = _int(request.headers.get("If-Match", "").strip('"W/') or (body.get("version") if isinstance(body, dict) else None))
+    if version is None:
+        return JsonResponse({"detail": "请在 If-Match 请求头中给出名单的当前版本号"}, status=428)
     try:
         ranked_list = services.reorder(ranked_list, order, request.user, version)
     except services.StaleList as stale:
