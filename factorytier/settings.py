@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "factorytier.notices",
     "factorytier.checker",
     "factorytier.rendering",
+    "factorytier.recommendations",
     "factorytier.api",
 ]
 

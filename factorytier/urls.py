@@ -13,6 +13,8 @@ urlpatterns = [
     path("applications/", include("factorytier.applications.urls")),
     path("audit/", include("factorytier.audit.urls")),
     path("jobs/", include("factorytier.jobs.urls")),
+    path("recommendations/", include("factorytier.recommendations.urls")),
+    path("notices/", include("factorytier.notices.urls")),
     path("check/", include("factorytier.checker.urls")),
     path("", include("factorytier.rendering.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -69,3 +69,6 @@ from . import check, routes  # noqa: E402,F401  (registers the endpoints)
 from .applications import router as applications_router  # noqa: E402
 
 api.add_router("/", applications_router)
+from factorytier.recommendations.api import router as recommendations_router  # noqa: E402
+
+api.add_router("/", recommendations_router)

@@ -12,9 +12,10 @@ def _items(user) -> list[tuple[str, str]]:
     if user.role == Role.ENTERPRISE:
         items += [("我的申报", reverse("applications:list")), ("就绪度自评", reverse("applications:readiness"))]
     elif user.role == Role.RECOMMENDER:
-        items += [("待推荐申报", reverse("applications:list"))]
+        items += [("推荐审核", reverse("recommendations:queue")), ("待推荐申报", reverse("applications:list"))]
     elif user.role == Role.COMMISSION:
         items += [("申报批次", reverse("campaigns:list")), ("全部申报", reverse("applications:list")),
+                  ("推荐情况", reverse("recommendations:overview")), ("核验名单", reverse("recommendations:registries")),
                   ("审计日志", reverse("audit:log"))]
     elif user.role == Role.EXPERT:
         items += [("评审任务", reverse("applications:list"))]
