@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "factorytier.campaigns",
     "factorytier.applications",
     "factorytier.reviews",
+    "factorytier.decisions",
+    "factorytier.cultivation",
     "factorytier.jobs",
     "factorytier.notices",
     "factorytier.checker",

@@ -49,13 +49,8 @@ MOVES: dict[tuple[str, str], Move] = {
     (State.SUBMITTED, State.RETURNED): Move("applications.return", Stage.RECOMMENDATION, needs_reason=True),
     (State.SUBMITTED, State.RECOMMENDED): Move("applications.recommend", Stage.RECOMMENDATION),
     (State.SUBMITTED, State.NOT_RECOMMENDED): Move("applications.recommend", Stage.RECOMMENDATION, needs_reason=True),
-    (State.RECOMMENDED, State.UNDER_REVIEW): Move("applications.decide"),
-    (State.UNDER_REVIEW, State.APPROVED): Move("applications.decide"),
-    (State.UNDER_REVIEW, State.CULTIVATION): Move("applications.decide"),
-    (State.UNDER_REVIEW, State.REJECTED): Move("applications.decide", needs_reason=True),
-    (State.CULTIVATION, State.ACCEPTANCE_APPLIED): Move("applications.apply_acceptance"),
-    (State.ACCEPTANCE_APPLIED, State.ACCEPTED): Move("applications.decide"),
-    (State.ACCEPTANCE_APPLIED, State.ACCEPTANCE_FAILED): Move("applications.decide", needs_reason=True),
+    # Moves after recommendation are each tier's path in the campaign's catalogue (`workflows:`),
+    # made by factorytier.reviews.paths.move_on_path, not here.
 }
 
 
