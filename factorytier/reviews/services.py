@@ -290,17 +290,13 @@ def declare_on_opening(actor, assignment: Assignment, kind: str, note: str = "")
     note = _text(note, "说明", NOTE_MAX)
     application = assignment.application
     with transaction.atomic():
+        a = Assignment.objects.select_for_update(of=("self",)).get(pk=assignment.pk)
+        before = snapshot(a)
+        a.status = Assignment.Status.DECLINED
+        a.save(update_fields=["status"])
+        record(actor, "assignment.declined", a, before=before, after=snapshot(a), note=note)
+        # Declined, the row stays, so the solver never proposes this expert here again.
         conflict = _add_conflict(actor, actor, application.enterprise, kind, Conflict.Source.ON_OPENING, note)
-        a = Assignment.objects.filter(pk=assignment.pk).first()
-        if a is not None:
-            before = snapshot(a)
-            a.status = Assignment.Status.DECLINED
-            a.save(update_fields=["status"])
-            record(actor, "assignment.declined", a, before=before, after=snapshot(a), note=note)
-        else:  # _withdraw_across removed it: keep a declined row so the solver never proposes it again
-            Assignment.objects.create(application=application, expert=actor, status=Assignment.Status.DECLINED,
-                                      assigned_at=assignment.assigned_at, published_at=assignment.published_at,
-                                      source=assignment.source, explanation="评审时申报回避")
         replacements = propose_replacements(application)
         commission = User.objects.filter(role=Role.COMMISSION, is_active=True)
         names = "、".join(str(u) for u in replacements) or "暂无符合条件的专家"
