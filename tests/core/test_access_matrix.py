@@ -29,12 +29,27 @@ ALLOWED = {
     "/applications/{d}/versions/": OWNER, "/applications/{d}/versions/compare/?a=1&b=2": OWNER, "/applications/{d}/findings/": OWNER,
     "/applications/{d}/attachments/{t}/": {Role.ENTERPRISE, Role.ADMIN},
     "/documents/{s}/{fmt}/": {Role.ENTERPRISE, Role.RECOMMENDER, Role.COMMISSION, Role.ADMIN},
+    # review, decisions, cultivation
+    "/reviews/": {Role.EXPERT}, "/reviews/profile/": {Role.EXPERT}, "/reviews/assignments/{asg}/": {Role.EXPERT},
+    "/reviews/experts/": {Role.COMMISSION, Role.ADMIN}, "/reviews/experts/{ep}/": {Role.COMMISSION, Role.ADMIN},
+    "/reviews/conflicts/": {Role.COMMISSION, Role.ADMIN},
+    "/reviews/campaigns/{c}/assignments/": {Role.COMMISSION, Role.ADMIN},
+    "/reviews/campaigns/{c}/scores/": {Role.COMMISSION, Role.ADMIN},
+    "/reviews/applications/{r}/experts/": {Role.COMMISSION, Role.ADMIN},
+    "/reviews/applications/{r}/onsite/files/{of}/": {Role.COMMISSION, Role.ADMIN},
+    "/decisions/applications/{r}/": {Role.COMMISSION}, "/decisions/outbox/": {Role.COMMISSION},
+    "/cultivation/": {Role.COMMISSION, Role.ENTERPRISE}, "/cultivation/{cu}/": {Role.COMMISSION, Role.ENTERPRISE},
 }
 POST_ONLY = ["/accounts/logout/", "/accounts/tokens/new/", "/accounts/tokens/1/revoke/", "/applications/new/",
              "/applications/{a}/move/", "/campaigns/{c}/export/", "/jobs/{j}/download/", "/applications/{d}/autosave/",
              "/applications/{d}/attachments/", "/applications/{d}/attachments/{t}/remove/",
-             "/applications/{d}/versions/1/restore/"]
-ALWAYS_PUBLIC = ["/verify/{digest}"]
+             "/applications/{d}/versions/1/restore/",
+             "/reviews/profile/conflicts/1/remove/", "/reviews/assignments/{asg}/conflict/", "/reviews/conflicts/1/decide/",
+             "/reviews/campaigns/{c}/assignments/auto/", "/reviews/campaigns/{c}/assignments/publish/",
+             "/reviews/applications/{r}/move/", "/reviews/applications/{r}/onsite/", "/decisions/applications/{r}/decide/",
+             "/decisions/campaigns/{c}/publish/", "/cultivation/{cu}/{act}/"]
+ALWAYS_PUBLIC = ["/verify/{digest}", "/results/", "/results/{pub}/", "/results/{pub}.csv", "/results/{pub}.json",
+                 "/reviews/invitation/{uid}/{token}/"]
 
 
 def all_site_patterns():
@@ -68,12 +83,37 @@ def world(admin_user, commission_user, expert_user):
                                            sha256="0" * 64, uploaded_at=campaign.application_deadline,
                                            file=SimpleUploadedFile("x.pdf", b"%PDF"))
     snapshot = freeze(application, campaign.application_deadline)
+    review = review_world(campaign, application.enterprise, expert_user, commission_user)
     return {"c": campaign.pk, "a": application.pk, "j": job.pk, "d": draft.pk, "t": attachment.pk, "s": snapshot.pk,
-            "digest": snapshot.digest, "fmt": "pdf", "users": users}
+            "digest": snapshot.digest, "fmt": "pdf", "users": users, **review}
+
+
+def review_world(campaign, enterprise, expert_user, commission_user) -> dict:
+    """A recommended application assigned to the expert, an on-site file, a 培育对象 of the enterprise,
+    a published campaign and an invitation link."""
+    from factorytier.core import clock
+    from factorytier.cultivation.services import start
+    from factorytier.decisions.models import Publication
+    from factorytier.reviews.models import Assignment, ExpertProfile, OnsiteCheck, OnsiteFile
+    from factorytier.reviews.services import invitation_link
+
+    profile = ExpertProfile.objects.create(user=expert_user, name="专家", organisation="某大学", invited_at=clock.now())
+    recommended = ApplicationFactory(campaign=campaign, state="recommended")
+    assignment = Assignment.objects.create(application=recommended, expert=expert_user, assigned_at=clock.now(),
+                                           published_at=clock.now())
+    check = OnsiteCheck.objects.create(application=recommended, date=clock.now().date(), team="甲、乙", recorded_at=clock.now())
+    onsite = OnsiteFile.objects.create(check_record=check, name="照片.png", size=8, content_type="image/png", sha256="0" * 64,
+                                       uploaded_at=clock.now(), file=SimpleUploadedFile("p.png", b"\x89PNG\r\n\x1a\n"))
+    other = CampaignFactory()
+    leading = ApplicationFactory(campaign=other, enterprise=enterprise, tier="leading", state="cultivation")
+    cultivation = start(commission_user, leading)
+    Publication.objects.create(campaign=other, published_at=clock.now(), published_by=commission_user)
+    return {"r": recommended.pk, "asg": assignment.pk, "ep": profile.pk, "of": onsite.pk, "cu": cultivation.pk, "act": "report",
+            "pub": other.pk, "uid": invitation_link(expert_user).split("/")[3], "token": invitation_link(expert_user).split("/")[4]}
 
 
 def urls(world, templates):
-    keys = ("c", "a", "j", "d", "t", "s", "digest", "fmt")
+    keys = [k for k in world if k != "users"]
     return [(t, t.format(**{k: world[k] for k in keys})) for t in templates]
 
 
