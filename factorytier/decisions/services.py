@@ -44,9 +44,10 @@ def basis_of(application: Application) -> dict:
     s = summarise(criteria_for(application), sheets, application.pk, assigned)
     check = OnsiteCheck.objects.filter(application=application).first()
     return {
-        "scores": {"submitted": s.submitted, "assigned": s.assigned, "mean": s.mean, "median": s.median,
-                   "stdev": s.stdev, "spread": s.spread},
-        "onsite": ({"date": check.date, "conclusion": check.conclusion, "conclusion_name": check.get_conclusion_display()}
+        "scores": {"submitted": s.submitted, "assigned": s.assigned,
+                   **{k: (str(v) if v is not None else None) for k, v in
+                      (("mean", s.mean), ("median", s.median), ("stdev", s.stdev), ("spread", s.spread))}},
+        "onsite": ({"date": check.date.isoformat(), "conclusion": check.conclusion, "conclusion_name": check.get_conclusion_display()}
                    if check else None),
     }
 
