@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from factorytier.applications.models import Application, State
 from factorytier.campaigns.models import Campaign
 from factorytier.core.permissions import require_perm
-from factorytier.reviews.paths import available_moves
+from factorytier.reviews.paths import available_moves, state_label
 from factorytier.reviews.views import case_context
 
 from . import services
@@ -35,7 +35,9 @@ def case(request, pk: int):
     decision = Decision.objects.filter(application=application, step=application.state).select_related("message").first()
     return render(request, "decisions/case.html", {
         "application": application, "decision": decision, "decision_moves": available_moves(application, request.user, decisions=True),
-        "history": application.decisions.filter(released_at__isnull=False), **case_context(application, request.user),
+        "decision_label": state_label(application, decision.outcome) if decision else "",
+        "history": application.decisions.filter(released_at__isnull=False).select_related("message"),
+        **case_context(application, request.user),
     })
 
 
