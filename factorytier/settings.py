@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Bounds every request body (size, JSON nesting) before the CSRF check or a parser reads it.
+    "factorytier.core.limits.BodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -185,7 +187,9 @@ if HTTPS:
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = int(os.environ.get("FACTORYTIER_HSTS_SECONDS", "86400"))
 X_FRAME_OPTIONS = "DENY"
-DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# A request body other than a multipart form (JSON saves, forms without files): at most 4 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("FACTORYTIER_MAX_BODY_KB", "4096")) * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 LOGGING = {
     "version": 1,
@@ -203,3 +207,7 @@ if _truthy("FACTORYTIER_TESTING"):
 
 # Largest attachment accepted, in megabytes.
 FACTORYTIER_MAX_UPLOAD_MB = int(os.environ.get("FACTORYTIER_MAX_UPLOAD_MB", "20"))
+# Largest multipart request (its files and fields together): refused before it is read.
+FACTORYTIER_MAX_REQUEST_MB = int(os.environ.get("FACTORYTIER_MAX_REQUEST_MB", str(FACTORYTIER_MAX_UPLOAD_MB + 2)))
+# How deeply a JSON body may nest (a draft's content needs 5 levels).
+FACTORYTIER_MAX_JSON_DEPTH = int(os.environ.get("FACTORYTIER_MAX_JSON_DEPTH", "32"))

@@ -16,12 +16,28 @@ api = NinjaAPI(
 )
 
 
+# Pydantic's error types in the applicant's language.
+MESSAGES = {
+    "missing": "必填", "int_parsing": "应为整数", "int_type": "应为整数", "string_type": "应为文字",
+    "dict_type": "应为对象", "list_type": "应为列表", "bool_parsing": "应为 true 或 false", "bool_type": "应为 true 或 false",
+    "greater_than_equal": "数值过小", "less_than_equal": "数值过大", "string_pattern_mismatch": "格式不正确",
+    "json_invalid": "不是有效的 JSON", "model_attributes_type": "应为对象",
+}
+
+
+def _message(err: dict) -> str:
+    kind = err.get("type", "")
+    if kind in ("literal_error", "enum"):
+        return "应为以下之一：" + str((err.get("ctx") or {}).get("expected", ""))
+    return MESSAGES.get(kind, err.get("msg", "无效"))
+
+
 @api.exception_handler(ValidationError)
 def validation_error(request, exc: ValidationError):
     errors = []
     for err in exc.errors:
-        loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload")]
-        errors.append({"path": ".".join(loc), "message": err.get("msg", "无效")})
+        loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload", "header")]
+        errors.append({"path": ".".join(loc), "message": _message(err)})
     return api.create_response(request, {"detail": "输入无效", "errors": errors}, status=422)
 
 

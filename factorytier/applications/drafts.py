@@ -12,7 +12,7 @@ from factorytier.core.permissions import can
 
 from .content import get, parse_month, put
 from .models import Application, State
-from .validation import Problem, check_value
+from .validation import Problem, check_value, normalise_changes
 from .versions import changed_paths, changes_since, keep_version
 
 EDITABLE_STATES = (State.DRAFT, State.RETURNED)
@@ -52,6 +52,7 @@ def save_draft(application: Application, changes: dict[str, Any], expected_versi
     """Apply `changes` (content path → value) if the draft is still at `expected_version`."""
     if not isinstance(changes, dict) or not changes:
         raise DraftInvalid([("", "没有需要保存的内容")])
+    changes = normalise_changes(changes)  # numbers typed with full-width digits are stored normalised
     with transaction.atomic():
         current = Application.objects.select_for_update().select_related("campaign").get(pk=application.pk)
         if not can(actor, "applications.edit", current):

@@ -57,3 +57,19 @@ def applications_for_user(user) -> QuerySet[Application]:
     if user.role == Role.ADMIN or user.is_superuser:
         return base
     return base.none()
+
+
+def evidence_for_user(user):
+    """Readiness evidence a user may download: an enterprise its own; whoever sees one of an enterprise's
+    applications (its unit's officer, an assigned expert, the commission) that enterprise's; an
+    administrator all."""
+    from .models import Evidence
+
+    base = Evidence.objects.select_related("readiness")
+    if not user.is_authenticated:
+        return base.none()
+    if user.role == Role.ENTERPRISE:
+        return base.filter(readiness__enterprise_id=user.enterprise_id) if user.enterprise_id else base.none()
+    if user.role == Role.ADMIN or user.is_superuser:
+        return base
+    return base.filter(readiness__enterprise_id__in=applications_for_user(user).values("enterprise_id"))
