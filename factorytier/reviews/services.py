@@ -335,7 +335,7 @@ def _reviewers(profiles, loads: dict[int, int], cap: int) -> list[solver.Reviewe
 
 
 def reviewable(campaign):
-    return Application.objects.filter(campaign=campaign, state__in=REVIEWABLE).select_related("enterprise")
+    return Application.objects.filter(campaign=campaign, state__in=REVIEWABLE).select_related("enterprise", "campaign")
 
 
 def propose_replacements(application: Application, limit: int = 3) -> list[User]:
