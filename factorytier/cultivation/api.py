@@ -14,8 +14,26 @@ from .views import _visible
 router = Router(tags=["领航级培育"])
 
 
-class MessageOut(Schema):
+class InputError(Schema):
+    path: str
+    message: str
+
+
+class InputErrorsOut(Schema):
     detail: str
+    errors: list[InputError]
+
+
+class MessageOut(Schema):
+    """Same shape as the applications API's MessageOut (one OpenAPI component)."""
+
+    detail: str
+
+
+def answers(ok: int, schema) -> dict:
+    """The answers every endpoint documents: its own, and refusals (400 rule, 401 not logged in,
+    403 not this role's, 404 not visible, 422 malformed input)."""
+    return {ok: schema, 400: MessageOut, 401: MessageOut, 403: MessageOut, 404: MessageOut, 422: InputErrorsOut}
 
 
 class MilestoneOut(Schema):
@@ -63,12 +81,12 @@ def _out(c) -> dict:
             "lapsed": services.is_lapsed(c), "milestones": list(c.milestones.all())}
 
 
-@router.get("/cultivation", response=list[CultivationOut], summary="培育期（企业：本企业的；市经信委：全部）")
+@router.get("/cultivation", response=answers(200, list[CultivationOut]), summary="培育期（企业：本企业的；市经信委：全部）")
 def list_periods(request):
     return [_out(c) for c in _visible(request.user).prefetch_related("milestones")[:1000]]
 
 
-@router.get("/cultivation/{cultivation_id}", response=CultivationOut, summary="培育期详情")
+@router.get("/cultivation/{cultivation_id}", response=answers(200, CultivationOut), summary="培育期详情")
 def read_period(request, cultivation_id: int):
     return _out(get_object_or_404(_visible(request.user), pk=cultivation_id))
 
@@ -83,7 +101,7 @@ def _act(request, cultivation_id: int, call):
     return Status(200, _out(c))
 
 
-RESPONSES = {200: CultivationOut, 400: MessageOut, 403: MessageOut}
+RESPONSES = answers(200, CultivationOut)
 
 
 @router.post("/cultivation/{cultivation_id}/milestones", response=RESPONSES, summary="填报里程碑（企业）")

@@ -19,8 +19,26 @@ from .services import DecisionRefused
 router = Router(tags=["认定决定与结果公布"])
 
 
-class MessageOut(Schema):
+class InputError(Schema):
+    path: str
+    message: str
+
+
+class InputErrorsOut(Schema):
     detail: str
+    errors: list[InputError]
+
+
+class MessageOut(Schema):
+    """Same shape as the applications API's MessageOut (one OpenAPI component)."""
+
+    detail: str
+
+
+def answers(ok: int, schema) -> dict:
+    """The answers every endpoint documents: its own, and refusals (400 rule, 401 not logged in,
+    403 not this role's, 404 not visible, 422 malformed input)."""
+    return {ok: schema, 400: MessageOut, 401: MessageOut, 403: MessageOut, 404: MessageOut, 422: InputErrorsOut}
 
 
 class DecisionIn(Schema):
@@ -83,7 +101,7 @@ def _commission(request) -> bool:
 FORBIDDEN = Status(403, {"detail": "只有市经信委可以办理"})
 
 
-@router.get("/decisions/outbox", response={200: list[DecisionOut], 403: MessageOut}, summary="待发通知（未发布的决定）")
+@router.get("/decisions/outbox", response=answers(200, list[DecisionOut]), summary="待发通知（未发布的决定）")
 def outbox(request):
     if not _commission(request):
         return FORBIDDEN
@@ -91,7 +109,7 @@ def outbox(request):
     return Status(200, [_out(d) for d in qs[:1000]])
 
 
-@router.post("/decisions/applications/{application_id}", response={200: DecisionOut, 400: MessageOut, 403: MessageOut},
+@router.post("/decisions/applications/{application_id}", response=answers(200, DecisionOut),
              summary="记录或修改（发布前）认定决定")
 def record(request, application_id: int, payload: DecisionIn):
     if not _commission(request):
@@ -104,7 +122,7 @@ def record(request, application_id: int, payload: DecisionIn):
     return Status(200, _out(Decision.objects.select_related("message").get(pk=d.pk)))
 
 
-@router.post("/decisions/outbox/release", response={200: MessageOut, 400: MessageOut, 403: MessageOut}, summary="发布所选决定并发出通知")
+@router.post("/decisions/outbox/release", response=answers(200, MessageOut), summary="发布所选决定并发出通知")
 def release(request, payload: ReleaseIn):
     if not _commission(request):
         return FORBIDDEN
@@ -115,7 +133,7 @@ def release(request, payload: ReleaseIn):
     return Status(200, {"detail": f"已发布 {n} 项决定"})
 
 
-@router.post("/decisions/campaigns/{campaign_id}/publish", response={200: MessageOut, 400: MessageOut, 403: MessageOut}, summary="公布批次结果")
+@router.post("/decisions/campaigns/{campaign_id}/publish", response=answers(200, MessageOut), summary="公布批次结果")
 def publish(request, campaign_id: int, payload: PublishIn):
     if not _commission(request):
         return FORBIDDEN
@@ -130,12 +148,12 @@ def _results(c: Campaign) -> dict:
     return {"id": c.pk, "name": c.name, "year": c.year, "published_at": c.publication.published_at, "results": result_rows(c)}
 
 
-@router.get("/results", response=list[CampaignResultsOut], auth=None, summary="已公布的评审结果（公开）")
+@router.get("/results", response=answers(200, list[CampaignResultsOut]), auth=None, summary="已公布的评审结果（公开）")
 def results(request):
     return [_results(c) for c in published_campaigns()[:50]]
 
 
-@router.get("/results/{campaign_id}", response={200: CampaignResultsOut, 404: MessageOut}, auth=None, summary="某批次的评审结果（公开）")
+@router.get("/results/{campaign_id}", response=answers(200, CampaignResultsOut), auth=None, summary="某批次的评审结果（公开）")
 def campaign_results(request, campaign_id: int):
     c = published_campaign(campaign_id)
     if c is None:

@@ -22,8 +22,26 @@ from .services import ReviewRefused, criteria_for
 router = Router(tags=["专家评审"])
 
 
-class MessageOut(Schema):
+class InputError(Schema):
+    path: str
+    message: str
+
+
+class InputErrorsOut(Schema):
     detail: str
+    errors: list[InputError]
+
+
+class MessageOut(Schema):
+    """Same shape as the applications API's MessageOut (one OpenAPI component)."""
+
+    detail: str
+
+
+def answers(ok: int, schema) -> dict:
+    """The answers every endpoint documents: its own, and refusals (400 rule, 401 not logged in,
+    403 not this role's, 404 not visible, 422 malformed input)."""
+    return {ok: schema, 400: MessageOut, 401: MessageOut, 403: MessageOut, 404: MessageOut, 422: InputErrorsOut}
 
 
 class AssignmentOut(Schema):
@@ -40,7 +58,7 @@ class AssignmentOut(Schema):
     published: bool
 
 
-class ConflictOut(Schema):
+class InterestConflictOut(Schema):
     id: int
     expert_id: int
     enterprise: str
@@ -94,7 +112,7 @@ class CriterionOut(Schema):
     spread: int
 
 
-class SummaryOut(Schema):
+class ScoreSummaryOut(Schema):
     application_id: int
     submitted: int
     assigned: int
@@ -149,7 +167,7 @@ def _refused(exc) -> Status:
     return Status(400, {"detail": str(exc)})
 
 
-@router.get("/reviews/assignments", response={200: list[AssignmentOut], 403: MessageOut}, summary="评审分配（专家：本人的；市经信委：某批次的）")
+@router.get("/reviews/assignments", response=answers(200, list[AssignmentOut]), summary="评审分配（专家：本人的；市经信委：某批次的）")
 def list_assignments(request, campaign_id: int | None = None):
     if _manager(request):
         if campaign_id is None:
@@ -162,7 +180,7 @@ def list_assignments(request, campaign_id: int | None = None):
     return Status(200, [_assignment_out(a) for a in qs[:2000]])
 
 
-@router.post("/reviews/assignments", response={201: AssignmentOut, 400: MessageOut, 403: MessageOut}, summary="人工分配专家")
+@router.post("/reviews/assignments", response=answers(201, AssignmentOut), summary="人工分配专家")
 def manual_assign(request, payload: ManualIn):
     if not _manager(request):
         return Status(403, {"detail": "没有权限"})
@@ -175,7 +193,7 @@ def manual_assign(request, payload: ManualIn):
     return Status(201, _assignment_out(a))
 
 
-@router.post("/reviews/campaigns/{campaign_id}/assignments/auto", response={200: list[AssignmentOut], 400: MessageOut, 403: MessageOut},
+@router.post("/reviews/campaigns/{campaign_id}/assignments/auto", response=answers(200, list[AssignmentOut]),
              summary="自动分配（最小费用流，待发布）")
 def auto_assign(request, campaign_id: int):
     if not _manager(request):
@@ -189,7 +207,7 @@ def auto_assign(request, campaign_id: int):
     return Status(200, [_assignment_out(a) for a in Assignment.objects.filter(pk__in=ids).select_related("application__enterprise", "expert")])
 
 
-@router.post("/reviews/campaigns/{campaign_id}/assignments/publish", response={200: MessageOut, 400: MessageOut, 403: MessageOut},
+@router.post("/reviews/campaigns/{campaign_id}/assignments/publish", response=answers(200, MessageOut),
              summary="发布分配并通知专家")
 def publish_assignments(request, campaign_id: int):
     if not _manager(request):
@@ -201,7 +219,7 @@ def publish_assignments(request, campaign_id: int):
     return Status(200, {"detail": f"已发布 {n} 项分配"})
 
 
-@router.get("/reviews/conflicts", response={200: list[ConflictOut], 403: MessageOut}, summary="利益冲突（专家：本人的）")
+@router.get("/reviews/conflicts", response=answers(200, list[InterestConflictOut]), summary="利益冲突（专家：本人的）")
 def list_conflicts(request):
     if _manager(request):
         qs = Conflict.objects.all()
@@ -212,7 +230,7 @@ def list_conflicts(request):
     return Status(200, [_conflict_out(c) for c in qs.select_related("enterprise")[:2000]])
 
 
-@router.post("/reviews/conflicts", response={201: ConflictOut, 400: MessageOut, 403: MessageOut, 404: MessageOut},
+@router.post("/reviews/conflicts", response=answers(201, InterestConflictOut),
              summary="申报（专家）或认定（市经信委）利益冲突")
 def add_conflict(request, payload: ConflictIn):
     enterprise = Enterprise.objects.filter(uscc=payload.enterprise_uscc.strip().upper()).first()
@@ -230,7 +248,7 @@ def add_conflict(request, payload: ConflictIn):
     return Status(201, _conflict_out(c))
 
 
-@router.post("/reviews/assignments/{assignment_id}/conflict", response={200: list[str], 400: MessageOut}, summary="评审时申报回避")
+@router.post("/reviews/assignments/{assignment_id}/conflict", response=answers(200, list[str]), summary="评审时申报回避")
 def declare_on_opening(request, assignment_id: int, payload: DeclareIn):
     a = get_object_or_404(expert_assignments(request.user), pk=assignment_id)
     try:
@@ -245,14 +263,14 @@ def _sheet_out(s, anonymous: bool, n: int) -> dict:
             "weighted_total": s.weighted_total, "submitted_at": s.submitted_at}
 
 
-@router.get("/reviews/assignments/{assignment_id}/scores", response=list[SheetOut], summary="评分（提交本人评分前只能看到本人的）")
+@router.get("/reviews/assignments/{assignment_id}/scores", response=answers(200, list[SheetOut]), summary="评分（提交本人评分前只能看到本人的）")
 def read_scores(request, assignment_id: int):
     a = get_object_or_404(expert_assignments(request.user), pk=assignment_id)
     sheets = sheets_visible_to(request.user, a.application)
     return [_sheet_out(s, s.assignment.expert_id != request.user.pk, i) for i, s in enumerate(sheets, 1)]
 
 
-@router.put("/reviews/assignments/{assignment_id}/scores", response={200: SheetOut, 400: MessageOut}, summary="暂存或提交评分")
+@router.put("/reviews/assignments/{assignment_id}/scores", response=answers(200, SheetOut), summary="暂存或提交评分")
 def write_scores(request, assignment_id: int, payload: ScoresIn):
     a = get_object_or_404(expert_assignments(request.user), pk=assignment_id)
     try:
@@ -264,7 +282,7 @@ def write_scores(request, assignment_id: int, payload: ScoresIn):
     return Status(200, _sheet_out(sheet, False, 0))
 
 
-@router.get("/reviews/applications/{application_id}/scores", response={200: SummaryOut, 403: MessageOut}, summary="评分汇总（市经信委）")
+@router.get("/reviews/applications/{application_id}/scores", response=answers(200, ScoreSummaryOut), summary="评分汇总（市经信委）")
 def application_scores(request, application_id: int):
     if not _manager(request):
         return Status(403, {"detail": "没有权限"})
@@ -280,14 +298,14 @@ def _onsite_out(c: OnsiteCheck) -> dict:
             "conclusion": c.conclusion, "summary": c.summary}
 
 
-@router.get("/reviews/applications/{application_id}/onsite-checks", response={200: list[OnsiteOut], 403: MessageOut}, summary="现场核查记录")
+@router.get("/reviews/applications/{application_id}/onsite-checks", response=answers(200, list[OnsiteOut]), summary="现场核查记录")
 def list_onsite(request, application_id: int):
     if not _manager(request):
         return Status(403, {"detail": "没有权限"})
     return Status(200, [_onsite_out(c) for c in OnsiteCheck.objects.filter(application_id=application_id)])
 
 
-@router.post("/reviews/applications/{application_id}/onsite-checks", response={201: OnsiteOut, 400: MessageOut, 403: MessageOut},
+@router.post("/reviews/applications/{application_id}/onsite-checks", response=answers(201, OnsiteOut),
              summary="记录现场核查（通知企业核查日期）")
 def add_onsite(request, application_id: int, payload: OnsiteIn):
     if not _manager(request):
