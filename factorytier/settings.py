@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "factorytier.campaigns",
     "factorytier.applications",
     "factorytier.reviews",
+    "factorytier.decisions",
+    "factorytier.cultivation",
     "factorytier.jobs",
     "factorytier.notices",
     "factorytier.checker",

@@ -72,3 +72,10 @@ api.add_router("/", applications_router)
 from factorytier.recommendations.api import router as recommendations_router  # noqa: E402
 
 api.add_router("/", recommendations_router)
+from factorytier.cultivation.api import router as cultivation_router  # noqa: E402
+from factorytier.decisions.api import router as decisions_router  # noqa: E402
+from factorytier.reviews.api import router as reviews_router  # noqa: E402
+
+api.add_router("/", reviews_router)
+api.add_router("/", decisions_router)
+api.add_router("/", cultivation_router)

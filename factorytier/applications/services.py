@@ -58,13 +58,8 @@ MOVES: dict[tuple[str, str], Move] = {
     # The commission reopens a unit's submitted list (recommendations.services.reopen_list).
     (State.RECOMMENDED, State.SUBMITTED): Move("applications.reopen_recommendation", needs_reason=True),
     (State.NOT_RECOMMENDED, State.SUBMITTED): Move("applications.reopen_recommendation", needs_reason=True),
-    (State.RECOMMENDED, State.UNDER_REVIEW): Move("applications.decide"),
-    (State.UNDER_REVIEW, State.APPROVED): Move("applications.decide"),
-    (State.UNDER_REVIEW, State.CULTIVATION): Move("applications.decide"),
-    (State.UNDER_REVIEW, State.REJECTED): Move("applications.decide", needs_reason=True),
-    (State.CULTIVATION, State.ACCEPTANCE_APPLIED): Move("applications.apply_acceptance"),
-    (State.ACCEPTANCE_APPLIED, State.ACCEPTED): Move("applications.decide"),
-    (State.ACCEPTANCE_APPLIED, State.ACCEPTANCE_FAILED): Move("applications.decide", needs_reason=True),
+    # Moves after recommendation are each tier's path in the campaign's catalogue (`workflows:`),
+    # made by factorytier.reviews.paths.move_on_path, not here.
 }
 
 

@@ -11,14 +11,17 @@ def _items(user) -> list[tuple[str, str]]:
     items = [("首页", reverse("core:home"))]
     if user.role == Role.ENTERPRISE:
         items += [("我的申报", reverse("applications:list")), ("就绪度自评", reverse("applications:readiness"))]
+        if user.enterprise_id:
+            items += [("培育跟踪", "/cultivation/")]
     elif user.role == Role.RECOMMENDER:
         items += [("推荐审核", reverse("recommendations:queue")), ("待推荐申报", reverse("applications:list"))]
     elif user.role == Role.COMMISSION:
         items += [("申报批次", reverse("campaigns:list")), ("全部申报", reverse("applications:list")),
                   ("推荐情况", reverse("recommendations:overview")), ("核验名单", reverse("recommendations:registries")),
+                  ("专家库", "/reviews/experts/"), ("待发通知", "/decisions/outbox/"), ("培育跟踪", "/cultivation/"),
                   ("审计日志", reverse("audit:log"))]
     elif user.role == Role.EXPERT:
-        items += [("评审任务", reverse("applications:list"))]
+        items += [("评审任务", "/reviews/"), ("本人资料", "/reviews/profile/")]
     if user.role == Role.ADMIN or user.is_superuser:
         items += [("申报批次", reverse("campaigns:list")), ("审计日志", reverse("audit:log")), ("后台管理", "/admin/")]
     # The API documentation sits on the profile page beside the tokens: factory managers' navigation

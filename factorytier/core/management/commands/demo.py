@@ -5,6 +5,7 @@ Idempotent: running it again updates the same rows and resets the demo passwords
 
 import secrets
 from datetime import timedelta
+from importlib import import_module
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -130,6 +131,9 @@ class Command(BaseCommand):
             self._practice_draft(practice)
             self._practice_queue(practice)
             recommendation_demo(campaign, practice, demo_content=demo_content, full_scenarios=FULL_SCENARIOS, uscc=uscc)
+            import_module("factorytier.reviews.demo").seed(campaign, practice)
+            import_module("factorytier.cultivation.demo").seed(campaign)
+            import_module("factorytier.decisions.demo").seed(campaign)
         self.stdout.write(self.style.SUCCESS("演示数据已就绪 / demo data ready"))
         self.stdout.write(f"演示账户 / demo accounts (password from {source}):")
         for login in ["demo-enterprise", "demo-pudong", "demo-commission", "demo-expert", "admin"]:
