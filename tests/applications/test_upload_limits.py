@@ -99,3 +99,23 @@ def test_a_draft_alone_does_not_open_the_evidence_to_the_unit(client, login, evi
                                        uploaded_at=clock.now(), file=SimpleUploadedFile("x.pdf", PDF))
     login(recommender(other.enterprise.recommending_unit))
     assert client.get(f"/applications/readiness/evidence/{other_ev.pk}/").status_code == 404
+
+
+def test_readiness_evidence_is_bounded_per_clause(client, login):
+    from factorytier.applications.uploads import MAX_EVIDENCE_PER_CLAUSE
+
+    from ..factories import EXCELLENT_ATTESTATIONS, scenario_form_data
+
+    user = enterprise_user()
+    readiness = Readiness.objects.create(enterprise=user.enterprise)
+    for i in range(MAX_EVIDENCE_PER_CLAUSE):
+        Evidence.objects.create(readiness=readiness, clause="R.B1", name=f"{i}.pdf", size=4, content_type="application/pdf",
+                                sha256="0" * 64, uploaded_at=clock.now(), file=SimpleUploadedFile("x.pdf", PDF))
+    login(user)
+    data = {**scenario_form_data(EXCELLENT_ATTESTATIONS), "cmmm_level": "3", "cmmm_certificate_no": "C-1",
+            "cmmm_certificate_date": "2024-05-20", "current_rating": "advanced",
+            "ev_R_B1": SimpleUploadedFile("第十一个.pdf", PDF)}
+    with clock.frozen_at(clock.shanghai(2025, 7, 1, 10)):
+        body = client.post("/applications/readiness/", data, follow=True).content.decode()
+    assert f"每项承诺最多 {MAX_EVIDENCE_PER_CLAUSE} 个文件" in body
+    assert Evidence.objects.filter(readiness=readiness).count() == MAX_EVIDENCE_PER_CLAUSE

@@ -131,3 +131,13 @@ def test_attachment_and_restore(client, login, kind, name, version):
     assert response.status_code < 500
     assert post(client, f"/applications/{application.pk}/versions/1/restore/", {"version": version}).status_code < 500
     assert client.get(f"/applications/{application.pk}/edit/").status_code == 200
+
+
+@FUZZ
+@given(data=st.binary(max_size=2000).map(lambda b: b"%PDF-" + b) | st.binary(max_size=200), name=TEXT)
+def test_public_verify_upload(client, data, name):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    safe_name = name.encode("utf-8", "replace").decode("utf-8")[:200] or "a.pdf"
+    response = client.post("/verify/", {"file": SimpleUploadedFile(safe_name, data)})
+    assert response.status_code < 500
