@@ -86,7 +86,7 @@ def test_those_who_see_the_application_download_its_evidence_others_get_404(clie
     for outsider in (enterprise_user(), recommender(), expert_user):
         login(outsider)
         assert client.get(url).status_code == 404
-    Assignment.objects.create(application=application, expert=expert_user, assigned_at=clock.now())
+    Assignment.objects.create(application=application, expert=expert_user, assigned_at=clock.now(), published_at=clock.now())
     login(expert_user)
     assert client.get(url).status_code == 200
 
