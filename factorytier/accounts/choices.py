@@ -37,7 +37,12 @@ class UnitKind(models.TextChoices):
     CENTRAL_SOE = "central_soe", "中央企业集团总部"
 
 
-# GB/T 4754—2017《国民经济行业分类》门类 C 制造业 的 大类 (13–43).
+# GB/T 4754—2017《国民经济行业分类》: the 大类 (divisions) of 工业, the industries whose 规模以上工业企业
+# R.B1 speaks of: 门类 B 采矿业 (06–12), C 制造业 (13–43), D 电力、热力、燃气及水生产和供应业 (44–46).
+MINING_DIVISIONS = [
+    ("06", "煤炭开采和洗选业"), ("07", "石油和天然气开采业"), ("08", "黑色金属矿采选业"),
+    ("09", "有色金属矿采选业"), ("10", "非金属矿采选业"), ("11", "开采专业及辅助性活动"), ("12", "其他采矿业"),
+]
 MANUFACTURING_DIVISIONS = [
     ("13", "农副食品加工业"), ("14", "食品制造业"), ("15", "酒、饮料和精制茶制造业"),
     ("16", "烟草制品业"), ("17", "纺织业"), ("18", "纺织服装、服饰业"),
@@ -52,8 +57,14 @@ MANUFACTURING_DIVISIONS = [
     ("39", "计算机、通信和其他电子设备制造业"), ("40", "仪器仪表制造业"), ("41", "其他制造业"),
     ("42", "废弃资源综合利用业"), ("43", "金属制品、机械和设备修理业"),
 ]
-DIVISION_NAMES = dict(MANUFACTURING_DIVISIONS)
-
-# Which 大类 belong to the industries the notice lets a branch apply for (石油石化、有色金属).
-# The campaign's own list of branch-allowed industries is matched against these group names.
-INDUSTRY_GROUPS = {"25": "石油石化", "26": "石油石化", "28": "石油石化", "32": "有色金属"}
+UTILITY_DIVISIONS = [("44", "电力、热力生产和供应业"), ("45", "燃气生产和供应业"), ("46", "水的生产和供应业")]
+INDUSTRIAL_DIVISIONS = [*MINING_DIVISIONS, *MANUFACTURING_DIVISIONS, *UTILITY_DIVISIONS]
+# Grouped by 门类, as the registration form's drop-down shows them.
+INDUSTRY_CHOICES = [
+    ("采矿业", MINING_DIVISIONS),
+    ("制造业", MANUFACTURING_DIVISIONS),
+    ("电力、热力、燃气及水生产和供应业", UTILITY_DIVISIONS),
+]
+DIVISION_NAMES = dict(INDUSTRIAL_DIVISIONS)
+# Which 大类 belong to an industry group whose branches may apply (石油石化、有色金属) is rule-catalogue
+# data (campaign.industry_groups), not a list here.

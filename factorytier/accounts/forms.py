@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import SHANGHAI_DISTRICTS, UnitKind
+from .choices import SHANGHAI_DISTRICTS, Nature, UnitKind
 from .models import Enterprise, RecommendingUnit, User
 from .validators import validate_mobile
 
@@ -20,11 +20,31 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class EnterpriseRegistrationForm(forms.ModelForm):
-    """An enterprise registers itself: its profile plus the first user's log-in."""
+def _no_spaces(value: str) -> str:
+    """Spaces (half- and full-width) and hyphens people type inside codes and phone numbers."""
+    return "".join(ch for ch in (value or "") if ch not in " \u3000\t-")
 
-    uscc = forms.CharField(label="统一社会信用代码", max_length=30, help_text="18 位，字母大写")
+
+class EnterpriseRegistrationForm(forms.ModelForm):
+    """An enterprise registers itself: its profile, its recommending unit, and the first user's log-in."""
+
+    ENTERPRISE_FIELDS = ("name", "uscc", "address", "district", "committee", "nature", "central_soe_group",
+                         "legal_entity", "industry", "contact_name", "contact_mobile")
+    LOGIN_FIELDS = ("username", "email", "password1", "password2")
+
+    uscc = forms.CharField(label="统一社会信用代码", max_length=30, help_text="18 位；小写字母自动转为大写")
     district = forms.ChoiceField(label="所在区", choices=DISTRICT_CHOICES)
+    committee = forms.ModelChoiceField(
+        label="所在园区（管委会）", required=False, queryset=RecommendingUnit.objects.none(),
+        empty_label="不在以下园区（由所在区推荐）",
+        help_text="位于临港新片区、上海化学工业区或长兴岛的企业，由该管委会推荐（N.EX.P2、N.LD.P2）",
+    )
+    central_soe_group = forms.ModelChoiceField(
+        label="所属中央企业集团", required=False, queryset=RecommendingUnit.objects.none(), empty_label="（非中央企业不填）",
+        help_text="中央企业（在沪企业）必填：卓越级由集团总部推荐（N.EX.P3），领航级由所在区（管委会）推荐（N.LD.P2）",
+    )
+    # Longer than 11 so that "139 1234 5678" reaches clean_contact_mobile, which removes the spaces.
+    contact_mobile = forms.CharField(label="联系人手机", max_length=20, help_text="11 位手机号码，可含空格")
     username = forms.CharField(label="登录用户名", max_length=150, help_text="字母、数字或 @ . + - _")
     email = forms.EmailField(label="电子邮箱", required=False, help_text="用于接收申报状态通知")
     password1 = forms.CharField(label="密码", strip=False, widget=forms.PasswordInput)
@@ -36,14 +56,32 @@ class EnterpriseRegistrationForm(forms.ModelForm):
             "name", "uscc", "address", "district", "nature", "legal_entity", "industry",
             "contact_name", "contact_mobile",
         ]
+        help_texts = {"industry": "国民经济行业分类（GB/T 4754—2017）大类：采矿业、制造业、电力热力燃气及水生产和供应业"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = RecommendingUnit.objects.filter(kind=UnitKind.COMMITTEE)
+        self.fields["central_soe_group"].queryset = RecommendingUnit.objects.filter(kind=UnitKind.CENTRAL_SOE)
+        self.fields["committee"].error_messages["invalid_choice"] = "请从列表中选择管委会"
+        self.fields["central_soe_group"].error_messages["invalid_choice"] = "请从列表中选择中央企业集团"
+        self.fields["industry"].error_messages["invalid_choice"] = "请从列表中选择所属行业（国民经济行业分类大类）"
+        self.order_fields([*self.ENTERPRISE_FIELDS, *self.LOGIN_FIELDS])
+
+    # What the template shows in its two groups (a field appears once: no name matching in the template).
+    def enterprise_fields(self):
+        return [self[name] for name in self.ENTERPRISE_FIELDS]
+
+    def login_fields(self):
+        return [self[name] for name in self.LOGIN_FIELDS]
 
     def clean_uscc(self):
-        value = self.cleaned_data["uscc"].strip()
+        # A lowercase copy or one typed with spaces is the same code, not another one.
+        value = _no_spaces(self.cleaned_data["uscc"]).upper()
         from .validators import validate_uscc
 
         validate_uscc(value)
         if Enterprise.objects.filter(uscc=value).exists():
-            raise forms.ValidationError("该统一社会信用代码的企业已注册账户，请使用已有账户登录，或联系企业内已注册的同事添加。")
+            raise forms.ValidationError(USCC_TAKEN)
         return value
 
     def validate_unique(self):
@@ -55,7 +93,7 @@ class EnterpriseRegistrationForm(forms.ModelForm):
             self._update_errors(e)
 
     def clean_contact_mobile(self):
-        value = self.cleaned_data["contact_mobile"].strip()
+        value = _no_spaces(self.cleaned_data["contact_mobile"])
         validate_mobile(value)
         return value
 
@@ -63,7 +101,7 @@ class EnterpriseRegistrationForm(forms.ModelForm):
         value = self.cleaned_data["username"].strip()
         User.username_validator(value)
         if User.objects.filter(Q(username__iexact=value) | Q(mobile=value)).exists():
-            raise forms.ValidationError("该用户名已被使用，请换一个")
+            raise forms.ValidationError(USERNAME_TAKEN)
         return value
 
     def clean(self):
@@ -79,11 +117,47 @@ class EnterpriseRegistrationForm(forms.ModelForm):
                 self.add_error("password1", e)
         mobile = data.get("contact_mobile")
         if mobile and User.objects.filter(mobile=mobile).exists():
-            self.add_error("contact_mobile", "该手机号已绑定其他账户，请更换联系人手机或联系管理员")
+            self.add_error("contact_mobile", MOBILE_TAKEN)
         district = data.get("district")
-        if district and not RecommendingUnit.objects.filter(kind=UnitKind.DISTRICT, district=district).exists():
+        if district and not data.get("committee") and not RecommendingUnit.objects.filter(
+                kind=UnitKind.DISTRICT, district=district).exists():
             self.add_error("district", "该区的推荐单位尚未配置，请联系系统管理员")
+        nature, group = data.get("nature"), data.get("central_soe_group")
+        if nature == Nature.CENTRAL_SOE and group is None and "central_soe_group" not in self.errors:
+            if self.fields["central_soe_group"].queryset.exists():
+                self.add_error("central_soe_group", "中央企业请选择所属集团：卓越级申报由集团总部推荐")
+            else:
+                self.add_error("central_soe_group", "中央企业集团总部推荐单位尚未配置，请联系市经信委或系统管理员")
+        elif nature and nature != Nature.CENTRAL_SOE and group is not None:
+            self.add_error("central_soe_group", "仅中央企业（在沪企业）选择所属集团；其他企业请留空")
         return data
+
+    def recommending_unit(self):
+        """The enterprise's own recommending unit: its 管委会 when it chose one, else its district's."""
+        data = self.cleaned_data
+        return data.get("committee") or RecommendingUnit.objects.get(kind=UnitKind.DISTRICT, district=data["district"])
+
+    def explain_conflict(self) -> None:
+        """Another registration with the same code, user name or mobile won the race between this form's
+        checks and its save: say which, at the field (the database refused the duplicate)."""
+        data = self.cleaned_data
+        found = False
+        if Enterprise.objects.filter(uscc=data.get("uscc")).exists():
+            self.add_error("uscc", USCC_TAKEN)
+            found = True
+        if User.objects.filter(Q(username__iexact=data.get("username", "")) | Q(mobile=data.get("username", ""))).exists():
+            self.add_error("username", USERNAME_TAKEN)
+            found = True
+        if User.objects.filter(mobile=data.get("contact_mobile")).exists():
+            self.add_error("contact_mobile", MOBILE_TAKEN)
+            found = True
+        if not found:
+            self.add_error(None, "注册未完成：同一时间有相同信息的注册，请稍后重试")
+
+
+USCC_TAKEN = "该统一社会信用代码的企业已注册账户，请使用已有账户登录，或联系企业内已注册的同事添加。"
+USERNAME_TAKEN = "该用户名已被使用，请换一个"
+MOBILE_TAKEN = "该手机号已绑定其他账户，请更换联系人手机或联系管理员"
 
 
 class ApiTokenForm(forms.Form):

@@ -4,7 +4,7 @@ import secrets
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
-from .choices import DIVISION_NAMES, MANUFACTURING_DIVISIONS, LegalEntity, Nature, Role, UnitKind
+from .choices import DIVISION_NAMES, INDUSTRY_CHOICES, LegalEntity, Nature, Role, UnitKind
 from .validators import validate_mobile, validate_uscc
 
 
@@ -32,7 +32,7 @@ class Enterprise(models.Model):
     district = models.CharField("所在区", max_length=20)
     nature = models.CharField("企业性质", max_length=20, choices=Nature.choices)
     legal_entity = models.CharField("法人类型", max_length=20, choices=LegalEntity.choices)
-    industry = models.CharField("所属行业（国民经济行业分类大类）", max_length=2, choices=MANUFACTURING_DIVISIONS)
+    industry = models.CharField("所属行业（国民经济行业分类大类）", max_length=2, choices=INDUSTRY_CHOICES)
     contact_name = models.CharField("联系人", max_length=50)
     contact_mobile = models.CharField("联系人手机", max_length=11, validators=[validate_mobile])
     recommending_unit = models.ForeignKey(

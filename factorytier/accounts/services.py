@@ -7,14 +7,20 @@ from .choices import Role, UnitKind
 from .models import ApiToken, Enterprise, RecommendingUnit, User
 
 
-def register_enterprise(data: dict) -> User:
-    """Create the enterprise and its first user in one transaction, with audit entries."""
+def register_enterprise(data: dict, unit: RecommendingUnit | None = None) -> User:
+    """Create the enterprise and its first user in one transaction, with audit entries.
+
+    `unit` is its recommending unit (a 管委会 it chose), else its district's. A central SOE names its
+    group HQ (`central_soe_group`), which recommends its 卓越级 applications (N.EX.P3).
+    Raises IntegrityError when a registration with the same code, user name or mobile won the race."""
     with transaction.atomic():
-        unit = RecommendingUnit.objects.get(kind=UnitKind.DISTRICT, district=data["district"])
+        if unit is None:
+            unit = RecommendingUnit.objects.get(kind=UnitKind.DISTRICT, district=data["district"])
         enterprise = Enterprise.objects.create(
             name=data["name"], uscc=data["uscc"], address=data["address"], district=data["district"],
             nature=data["nature"], legal_entity=data["legal_entity"], industry=data["industry"],
             contact_name=data["contact_name"], contact_mobile=data["contact_mobile"], recommending_unit=unit,
+            central_soe_group=data.get("central_soe_group"),
         )
         user = User.objects.create_user(
             username=data["username"], password=data["password1"], email=data.get("email", ""),

@@ -3,7 +3,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
@@ -43,10 +43,14 @@ def register(request):
         return redirect("core:home")
     form = EnterpriseRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = register_enterprise(form.cleaned_data)
-        login(request, user, backend="factorytier.accounts.backends.UsernameOrMobileBackend")
-        messages.success(request, "注册成功，欢迎使用。请先完善智能工厂自评信息。")
-        return redirect("core:home")
+        try:
+            user = register_enterprise(form.cleaned_data, form.recommending_unit())
+        except IntegrityError:
+            form.explain_conflict()  # a simultaneous registration took the code, user name or mobile
+        else:
+            login(request, user, backend="factorytier.accounts.backends.UsernameOrMobileBackend")
+            messages.success(request, "注册成功，欢迎使用。请先完善智能工厂自评信息。")
+            return redirect("core:home")
     return render(request, "accounts/register.html", {"form": form})
 
 

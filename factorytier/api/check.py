@@ -19,10 +19,11 @@ _ENTERPRISE_SCHEMA = {
     "properties": {
         "name": {"type": "string", "description": "企业名称"},
         "uscc": {"type": "string", "description": "统一社会信用代码（GB 32100—2015，18 位）"},
-        "province": {"type": "string", "description": "注册省份，如 上海市"},
+        "province": {"type": "string", "description": "注册省份，如 上海市（“上海”与“上海市”视为同一地区，首尾空格忽略）"},
         "district": {"type": "string", "description": "所在区"},
         "legal_entity": {"type": "string", "enum": ["independent", "branch"]},
-        "industry": {"type": "string", "description": "行业名称；石油石化、有色金属可由分支机构申报"},
+        "industry": {"type": "string", "description": "行业：行业组名称（石油石化、有色金属）或国民经济行业分类（GB/T 4754—2017）大类名称；"
+                                                        "各行业组包含的大类由规则目录规定（石油石化 ← 07、25；有色金属 ← 09、32），其分支机构可申报"},
         "cmmm_level": {"type": "integer", "minimum": 0, "maximum": 5, "description": "GB/T 39116—2020 成熟度等级"},
         "current_rating": {"type": "string", "enum": ["none", *TIERS]},
         "pilot_demo_locally_accepted": {"type": "boolean", "description": "已通过揭榜单位地方验收"},

@@ -37,19 +37,22 @@ def quota_refusal(application: Application) -> str | None:
     exempt = quota.pilot_exempt
     if exempt and _frozen_pilot(facts_for_application(application)):
         return None
-    used = Application.objects.filter(
-        through_unit(unit.pk), campaign=application.campaign, tier=application.tier, state__in=RECOMMENDED_OR_LATER
-    )
-    if exempt:
-        # Each recommended application's 揭榜 status as frozen in its latest snapshot (one query).
-        latest = Snapshot.objects.filter(application=OuterRef("pk")).order_by("-version", "-created_at", "-pk")
-        rows = used.annotate(pilot=Subquery(latest.values(PILOT_PATH)[:1])).values_list(
-            "pilot", "enterprise__pilot_demo_locally_accepted")
-        # A snapshot from before facts were frozen carries no answer: the enterprise's own then counts.
-        count = sum(1 for pilot, live in rows if (live if pilot is None else pilot) is not True)
-    else:
-        count = used.count()
+    count = quota_used(application.campaign, application.tier, unit.pk, exempt)
     if count >= quota.limit:
         return (f"{unit.name}本批次{application.get_tier_display()}推荐名额为 {quota.limit} 个，已推荐 {count} 个，"
                 f"不能再推荐" + ("（已通过揭榜单位地方验收的不占名额）" if exempt else ""))
     return None
+
+
+def quota_used(campaign, tier: str, unit_id: int, exempt: bool) -> int:
+    """How many of the unit's recommendations count against its quota for the tier: recommended or
+    later, less those whose frozen facts say 揭榜 locally accepted when the quota exempts them. One query."""
+    used = Application.objects.filter(through_unit(unit_id), campaign=campaign, tier=tier, state__in=RECOMMENDED_OR_LATER)
+    if not exempt:
+        return used.count()
+    # Each recommended application's 揭榜 status as frozen in its latest snapshot.
+    latest = Snapshot.objects.filter(application=OuterRef("pk")).order_by("-version", "-created_at", "-pk")
+    rows = used.annotate(pilot=Subquery(latest.values(PILOT_PATH)[:1])).values_list(
+        "pilot", "enterprise__pilot_demo_locally_accepted")
+    # A snapshot from before facts were frozen carries no answer: the enterprise's own then counts.
+    return sum(1 for pilot, live in rows if (live if pilot is None else pilot) is not True)

@@ -8,7 +8,7 @@ readiness page afterwards changes nothing for a submitted application.
 from __future__ import annotations
 
 from factorytier import policy
-from factorytier.accounts.choices import DIVISION_NAMES, INDUSTRY_GROUPS
+from factorytier.accounts.choices import DIVISION_NAMES
 from factorytier.policy.messages import level_name
 
 SCENARIO_KEYS = ("guide_link", "scenario", "instance", "uses_ai")
@@ -35,7 +35,9 @@ def facts_for(enterprise, readiness=None, *, scenarios=None, attestations=None) 
         from .models import Readiness
 
         readiness = Readiness.objects.filter(enterprise=enterprise).first()
-    industry = INDUSTRY_GROUPS.get(enterprise.industry) or DIVISION_NAMES.get(enterprise.industry, enterprise.industry)
+    # The GB/T 4754 大类 name: the campaign's catalogue says which 大类 belong to an industry group whose
+    # branches may apply (石油石化 ← 07, 25; 有色金属 ← 09, 32).
+    industry = DIVISION_NAMES.get(enterprise.industry, enterprise.industry)
     return {
         "enterprise": {
             "name": enterprise.name,
@@ -136,3 +138,26 @@ def frozen_facts_view(application, snapshot) -> dict | None:
             for cid, value in sorted(attestations.items())
         ],
     }
+
+
+def readiness_warnings(enterprise, campaign) -> list[str]:
+    """Things the readiness page points out without refusing anything."""
+    out = []
+    catalogue = campaign_catalogue(campaign)
+    code = catalogue.campaign.region_code if catalogue.campaign else ""
+    authority = (enterprise.uscc or "")[2:8]
+    if code and len(authority) == 6 and not authority.startswith(code):
+        region = campaign.region if campaign is not None else catalogue.campaign.region
+        out.append(f"统一社会信用代码第 3–8 位（登记管理机关行政区划码）为 {authority}，不是{region}的代码（{code} 开头）："
+                   f"申报主体须在{region}注册（N.EX.1、N.LD.1）。如企业已迁入{region}，请以现登记机关为准，"
+                   "申报时附营业执照说明；本提示不影响自评。")
+    return out
+
+
+def submitted_elsewhere(enterprise) -> list:
+    """The enterprise's applications whose facts are frozen (submitted and not back for revision)."""
+    from .drafts import EDITABLE_STATES
+    from .models import Application, State
+
+    return list(Application.objects.filter(enterprise=enterprise)
+                .exclude(state__in=[*EDITABLE_STATES, State.WITHDRAWN]).select_related("campaign"))

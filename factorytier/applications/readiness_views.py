@@ -8,14 +8,14 @@ from django.shortcuts import redirect, render
 from factorytier import policy
 from factorytier.audit.services import record, snapshot
 from factorytier.campaigns.selectors import chosen_campaign
-from factorytier.checker.forms import ScenarioFormSet, attestation_field_name
+from factorytier.checker.forms import ScenarioFormSet, attestation_answers, attestation_field_name
 from factorytier.checker.presenters import ladder_view
 from factorytier.checker.views import place_errors, scenario_rows
 from factorytier.core import clock
 from factorytier.core.permissions import require_perm
 
 from .models import Evidence, Readiness
-from .readiness import campaign_catalogue, campaign_rules, facts_for
+from .readiness import campaign_catalogue, campaign_rules, facts_for, readiness_warnings, submitted_elsewhere
 from .uploads import UploadRefused, checked_upload
 
 
@@ -68,7 +68,7 @@ def readiness_page(request):
         form = ReadinessForm(request.POST, instance=readiness,
                              initial={"pilot_demo_locally_accepted": enterprise.pilot_demo_locally_accepted})
         scenarios = ScenarioFormSet(request.POST, prefix="sc")
-        attested = {c.id: request.POST.get(attestation_field_name(c.id)) == "on" for c in declared}
+        attested = attestation_answers(request.POST, declared)
         if form.is_valid() and scenarios.is_valid():
             kept, rows = scenario_rows(scenarios)
             facts = facts_for(enterprise, readiness, scenarios=rows, attestations=attested)
@@ -98,8 +98,9 @@ def readiness_page(request):
     return render(request, "applications/readiness.html", {
         "form": form, "scenarios": scenarios, "loose_errors": loose, "campaign": campaign,
         "ladder": ladder_view(result, catalogue) if result else None, "applicable": _applicable(result, campaign),
-        "declared": [(c, attestation_field_name(c.id), bool(attested.get(c.id)), evidence.get(c.id, [])) for c in declared],
+        "declared": [(c, attestation_field_name(c.id), attested.get(c.id), evidence.get(c.id, [])) for c in declared],
         "guide_links": catalogue.guide_links, "scenarios_by_link": catalogue.scenarios_by_link,
+        "warnings": readiness_warnings(enterprise, campaign), "frozen_applications": submitted_elsewhere(enterprise),
     })
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 from factorytier import policy
+from factorytier.core import clock
 
 from .content import CLASSIFICATION_MARKS, SECTIONS, get, profile_basics
 from .models import Application, Snapshot
@@ -55,6 +57,30 @@ def classification_hits(content: dict) -> list[tuple[str, str]]:
     return hits
 
 
+MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def construction_problems(application: Application, moment=None) -> list[Problem]:
+    """已完成智能工厂建设 (N.EX.2; N.LD.3 for 领航级, whose applicant is already rated 卓越级): a tier whose
+    catalogue clause says `construction_completed` cannot be submitted while its 建设结束时间 (a month)
+    is after the submission date."""
+    end = get(application.content or {}, "factory.end")
+    m = MONTH_RE.match(end) if isinstance(end, str) else None
+    if m is None:
+        return []  # missing or malformed: the content's own validation names it
+    catalogue = campaign_catalogue(application.campaign)
+    clauses = [r.clause for r in catalogue.tier_rules(application.tier) if r.clause.params.get("construction_completed")]
+    if not clauses:
+        return []
+    today = (moment or clock.now()).astimezone(clock.SHANGHAI).date()
+    if (int(m.group(1)), int(m.group(2))) <= (today.year, today.month):
+        return []
+    clause = clauses[0]
+    tier_name = catalogue.tier(application.tier).name
+    return [("factory.end", f"不满足 {clause.id}：申报主体须已完成智能工厂建设，建设结束时间 {end} 晚于提交日期 "
+                            f"{today:%Y-%m-%d}，待建设完成后方可申报{tier_name}")]
+
+
 def submission_problems(application: Application, evaluated=None, *, moment=None) -> list[Problem]:
     """Every reason the application cannot be submitted now (the deadline is checked by the move).
     `evaluated` is `evaluate(application)` when the caller already has it; `moment` the submission
@@ -65,10 +91,14 @@ def submission_problems(application: Application, evaluated=None, *, moment=None
     problems += fact_problems
     if result is not None:
         for f in result.findings:
-            if f.status == "fail":
+            if f.status == "fail" and f.fix is not None and f.fix.kind == "attest":
+                # a declared clause answered "no": the applicant states the factory does not meet it
+                problems.append((f"attestations.{f.clause}", f"不满足 {f.clause}：{f.message}"))
+            elif f.status == "fail":
                 problems.append((f"clause:{f.clause}", f"不满足 {f.clause}：{f.message}"))
             elif f.status == "missing":
                 problems.append((f"attestations.{f.clause}", f"未承诺 {f.clause}：{f.message}"))
+    problems += construction_problems(application, moment)
     declarations = content.get("declarations") or {}
     if declarations.get("truthful") is not True:
         problems.append(("declarations.truthful", "请阅读并勾选真实性承诺"))

@@ -147,7 +147,8 @@ class QuotaForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         tier = data.get("tier")
-        if tier and data.get("pilot_exempt") and self.catalogue_name:
+        # An existing campaign's rows are checked by Quota.clean (model validation) instead.
+        if tier and data.get("pilot_exempt") and self.catalogue_name and not self.instance.campaign_id:
             # N.EX.P4: only a tier whose catalogue quota names an exemption may exempt 揭榜 units.
             rule = campaign_quota_rules(self.catalogue_name).get(tier)
             if rule is None or not rule.exempt_if:

@@ -110,3 +110,15 @@ class Quota(models.Model):
     def __str__(self) -> str:
         who = self.unit.name if self.unit_id else "各推荐单位"
         return f"{TIER_NAMES.get(self.tier, self.tier)} {who} ≤ {self.limit}"
+
+    def clean(self):
+        """N.EX.P4: only a tier whose catalogue quota names an exemption may exempt 揭榜 units (the admin
+        site and the campaign form both call this; a new campaign's form checks it before it exists)."""
+        super().clean()
+        if self.pilot_exempt and self.campaign_id and self.tier:
+            rules = self.campaign.policy_catalogue.campaign
+            rule = rules.quotas.get(self.tier) if rules else None
+            if rule is None or not rule.exempt_if:
+                from django.core.exceptions import ValidationError
+
+                raise ValidationError({"pilot_exempt": f"规则目录中{TIER_NAMES.get(self.tier, self.tier)}的推荐名额没有揭榜单位不占名额的规定，不能勾选"})

@@ -5,7 +5,7 @@ import re
 
 from django import forms
 
-from factorytier.accounts.choices import MANUFACTURING_DIVISIONS, SHANGHAI_DISTRICTS, LegalEntity
+from factorytier.accounts.choices import INDUSTRIAL_DIVISIONS, SHANGHAI_DISTRICTS, LegalEntity
 from factorytier.campaigns.models import MATURITY_CHOICES, RATING_CHOICES
 
 
@@ -25,7 +25,7 @@ class EnterpriseFactsForm(forms.Form):
     pilot_demo_locally_accepted = forms.BooleanField(label="已通过智能制造示范工厂揭榜单位地方验收", required=False)
 
     districts = SHANGHAI_DISTRICTS
-    industries = ["石油石化", "有色金属", *(name for _, name in MANUFACTURING_DIVISIONS)]
+    industries = ["石油石化", "有色金属", *(name for _, name in INDUSTRIAL_DIVISIONS)]
 
 
 class ScenarioForm(forms.Form):
@@ -44,6 +44,20 @@ ScenarioFormSet = forms.formset_factory(ScenarioForm, extra=0, max_num=200, abso
 
 def attestation_field_name(clause_id: str) -> str:
     return "att_" + clause_id.replace(".", "_")
+
+
+ANSWERS = {"yes": True, "on": True, "no": False}
+
+
+def attestation_answers(post, clauses) -> dict[str, bool]:
+    """Each declared clause's answer: 满足 (true), 不满足 (false), or no answer (left out, so the
+    engine reports it `missing`; a clause answered false is `fail`)."""
+    out = {}
+    for clause in clauses:
+        value = ANSWERS.get(post.get(attestation_field_name(clause.id), ""))
+        if value is not None:
+            out[clause.id] = value
+    return out
 
 
 PATH_RE = re.compile(r"^scenarios\[(\d+)\]\.(\w+)$")

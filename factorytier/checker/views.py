@@ -9,7 +9,7 @@ from factorytier.applications.readiness import campaign_catalogue, campaign_rule
 from factorytier.audit.services import record, snapshot
 from factorytier.campaigns.selectors import current_campaign
 
-from .forms import PATH_RE, EnterpriseFactsForm, ScenarioFormSet, attestation_field_name
+from .forms import PATH_RE, EnterpriseFactsForm, ScenarioFormSet, attestation_answers, attestation_field_name
 from .presenters import ladder_view
 
 
@@ -39,7 +39,7 @@ def _facts_from_post(post, catalogue):
             "current_rating": e.get("current_rating") or "none",
             "pilot_demo_locally_accepted": bool(e.get("pilot_demo_locally_accepted")),
         },
-        "attestations": {c.id: post.get(attestation_field_name(c.id)) == "on" for c in _declared_clauses(catalogue)},
+        "attestations": attestation_answers(post, _declared_clauses(catalogue)),
         "scenarios": [],
     }
     kept, facts["scenarios"] = scenario_rows(scenarios)
@@ -100,7 +100,7 @@ def check_page(request):
         scenarios = ScenarioFormSet(prefix="sc", initial=scenario_rows or [{} for _ in range(3)])
     context = {
         "form": form, "scenarios": scenarios, "ladder": ladder, "loose_errors": loose_errors,
-        "declared": [(c, attestation_field_name(c.id), attested.get(c.id, False)) for c in declared],
+        "declared": [(c, attestation_field_name(c.id), attested.get(c.id)) for c in declared],
         "guide_links": catalogue.guide_links, "scenarios_by_link": catalogue.scenarios_by_link,
         "can_save": request.user.is_authenticated and request.user.role == Role.ENTERPRISE,
     }

@@ -284,7 +284,8 @@ def _evaluator(c: _Compiled, rule: TierRule, tier: Tier, next_tier: Tier | None)
         fix = _Fix("attest", cid, msg.remedy_attest(cid, summary))
         ok = finding(True, msg.attested_pass(summary), None)
         absent = finding(False, msg.attested_missing(summary), fix)
-        declined = finding(False, msg.attested_false(summary), fix)
+        # Answered false: the applicant states the factory does not meet the clause (fail, not missing).
+        declined = Finding(cid, "fail", msg.attested_false(summary), fix)
 
         def attested(ctx: _Ctx) -> Finding:
             value = ctx.facts.attestations.get(cid)
@@ -323,12 +324,13 @@ def _evaluator(c: _Compiled, rule: TierRule, tier: Tier, next_tier: Tier | None)
     if check == "ai_ratio":
         minimum: Fraction = rule.params["min_ai_scenario_ratio"]
         p, q = minimum.numerator, minimum.denominator
+        benchmark = clause.params.get("benchmark")
 
         def by_counts(key: tuple[int, int]) -> Finding:
             ai, n = key
             met = ai * q >= p * n and not (n == 0 and p > 0)
             add, convert = ai_scenarios_needed(ai, n, minimum)
-            return finding(met, msg.ai_ratio(ai, n, minimum, tier_name),
+            return finding(met, msg.ai_ratio(ai, n, minimum, tier_name, benchmark),
                            _Fix("ai", (add, convert), msg.remedy_ai(add, convert, minimum)))
 
         ai_cache = _memo(by_counts)
@@ -336,10 +338,17 @@ def _evaluator(c: _Compiled, rule: TierRule, tier: Tier, next_tier: Tier | None)
 
     if check == "registration":
         region, allowed = c.region, c.branch_allowed
+        allowed_set = frozenset(allowed)
+        groups = c.catalogue.campaign.industry_groups if c.catalogue.campaign else {}
+        division_group = {name: group for group, divs in groups.items() for _, name in divs}
+        code_name = {code: name for divs in groups.values() for code, name in divs}
 
         def by_entity(key: tuple[str, str, str]) -> Finding:
             province, legal, industry = key
-            met, text = msg.registration(province, region, legal, industry, allowed, tier_name)
+            name = _division_name(industry, code_name)
+            group = division_group.get(name)
+            ok = name in allowed_set or (group is not None and group in allowed_set)
+            met, text = msg.registration(province, region, legal, name, allowed, tier_name, group if ok else None, ok)
             return finding(met, text, _Fix("other", None, text))
 
         reg_cache = _memo(by_entity)
@@ -367,6 +376,16 @@ def _evaluator(c: _Compiled, rule: TierRule, tier: Tier, next_tier: Tier | None)
         return lambda ctx: table[ctx.rating_order]
 
     raise AssertionError(f"check {check!r} has no evaluator")  # the loader only lets known checks through
+
+
+def _division_name(industry: str, code_name: Mapping[str, str]) -> str:
+    """An industry as a name: a group or division name as given, "32" or "32 有色金属冶炼和压延加工业"
+    as the division's name."""
+    text = industry.strip()
+    if len(text) >= 2 and text[:2].isdigit() and (len(text) == 2 or not text[2].isdigit()):
+        rest = text[2:].strip()
+        return rest or code_name.get(text[:2], text)
+    return text
 
 
 def ai_scenarios_needed(ai: int, n: int, minimum: Fraction) -> tuple[int | None, int]:

@@ -526,13 +526,37 @@ def _campaign(b: _Builder, tier_order: Mapping[str, int], clauses: Mapping[str, 
             raise f.fail(f"{where}.exempt_if", f"unknown enterprise fact '{exempt}'")
         clause = q.get("clause")
         quotas[tier] = Quota(tier, per, applies, None if clause is None else _known_clause(f, f"{where}.clause", clause, clauses), exempt)
+    groups: dict[str, tuple[tuple[str, str], ...]] = {}
+    for group, divisions in f.mapping(c.get("industry_groups") or {}, "campaign.industry_groups").items():
+        where = f"campaign.industry_groups.{group}"
+        if not isinstance(group, str) or not group.strip():
+            raise f.fail(where, "an industry group is named by a non-empty string")
+        entries = []
+        for i, d in enumerate(f.sequence(divisions, where)):
+            dw = f"{where}[{i}]"
+            d = f.mapping(d, dw)
+            code, name = f.need(d, "code", dw, str), f.need(d, "name", dw, str)
+            if not (len(code) == 2 and code.isdigit()):
+                raise f.fail(f"{dw}.code", f"expected a two-digit GB/T 4754 division code, got {code!r}")
+            entries.append((code, name.strip()))
+        groups[group.strip()] = tuple(entries)
     return Campaign(
         id=f.need(c, "id", "campaign", str), region=f.need(c, "region", "campaign", str), tiers_open=tiers_open,
         branch_allowed_industries=_str_list(f, c.get("branch_allowed_industries") or [], "campaign.branch_allowed_industries"),
         deadlines=tuple(deadlines), quotas=MappingProxyType(quotas),
         notice=f.need(c, "notice", "campaign", str, optional=True) or "",
         issuer=f.need(c, "issuer", "campaign", str, optional=True) or "",
+        industry_groups=MappingProxyType(groups),
+        region_code=_region_code(f, c.get("region_code")),
     )
+
+
+def _region_code(f: _File, value: Any) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str) or not value.isdigit() or not 2 <= len(value) <= 6:
+        raise f.fail("campaign.region_code", f"expected the GB/T 2260 code of the region (2-6 digits, e.g. \"31\"), got {value!r}")
+    return value
 
 
 def load_catalogue(path_or_name: str | Path) -> Catalogue:

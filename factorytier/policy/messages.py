@@ -62,7 +62,7 @@ def attested_missing(summary: str) -> str:
 
 
 def attested_false(summary: str) -> str:
-    return f"申报主体声明不满足：{summary}"
+    return f"申报主体声明本工厂不满足该条款：{summary}"
 
 
 def maturity(level: int, required: int, tier_name: str) -> str:
@@ -90,23 +90,53 @@ def segments_missing(missing: Sequence[str], required: Sequence[str], total: int
     return f"未覆盖{join(missing)}环节（{_requirement(required, total, soft, tier_name)}）"
 
 
-def ai_ratio(ai: int, n: int, minimum: Fraction, tier_name: str) -> str:
+# What a clause's `benchmark` param asks of the 主要技术经济指标 (附表 KPIs), judged in review.
+BENCHMARKS = {
+    "provincial_average": "省内同行业平均水平",
+    "provincial_leading": "省内同行业领先水平",
+    "national_leading": "国内同行业领先水平",
+    "global_leading": "全球领先水平",
+}
+
+
+def ai_ratio(ai: int, n: int, minimum: Fraction, tier_name: str, benchmark: str | None = None) -> str:
+    """The ratio found against the minimum. When the clause also asks a level of the 主要技术经济指标
+    (R.EX.E1, R.LD.E1), a pass says that only the ratio was checked here."""
     need = fraction_percent(minimum)
     if n == 0:
         return f"尚未填报智能制造场景，应用人工智能技术场景比例按 0% 计，{tier_name}要求不低于 {need}"
     found = f"应用人工智能技术场景比例为 {percent(ai, n, percent_decimals(minimum))}（{ai}/{n}）"
     if ai * minimum.denominator >= minimum.numerator * n:
-        return f"{found}，满足{tier_name}不低于 {need} 的要求"
+        text = f"{found}，满足{tier_name}不低于 {need} 的要求"
+        level = BENCHMARKS.get(benchmark or "")
+        if level:
+            text += (f"（此处仅核对该比例；主要技术经济指标是否达到{level}，"
+                     "由评审时依据附表《智能工厂建设关键绩效指标参考》所填指标判断）")
+        return text
     return f"{found}，{tier_name}要求不低于 {need}"
 
 
+def normalise_region(name: str) -> str:
+    """`上海` and `上海市` (and ` 上海市 `) name the same region: compare without surrounding spaces
+    and without the administrative suffix."""
+    text = name.strip()
+    for suffix in ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市"):
+        if text.endswith(suffix) and len(text) > len(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
 def registration(province: str, region: str, legal_entity: str, industry: str,
-                 allowed: Sequence[str], tier_name: str) -> tuple[bool, str]:
+                 allowed: Sequence[str], tier_name: str, group: str | None = None,
+                 branch_ok: bool | None = None) -> tuple[bool, str]:
+    """`group` is the branch-allowed industry group `industry` belongs to (when it is a division of one);
+    `branch_ok` whether a branch in `industry` may apply (default: `industry` is one of `allowed`)."""
     problems = []
-    if province != region:
-        problems.append(f"注册地为{province}，{tier_name}申报主体须在{region}注册")
-    branch_ok = legal_entity != "branch" or industry in allowed
-    if not branch_ok:
+    if normalise_region(province) != normalise_region(region):
+        problems.append(f"注册地为{province.strip()}，{tier_name}申报主体须在{region}注册")
+    if branch_ok is None:
+        branch_ok = industry in allowed
+    if legal_entity == "branch" and not branch_ok:
         if allowed:
             problems.append(f"申报主体为法人的分支机构（所属行业：{industry}），仅{join(allowed)}等行业允许法人的分支机构申报")
         else:
@@ -114,7 +144,8 @@ def registration(province: str, region: str, legal_entity: str, industry: str,
     if problems:
         return False, "；".join(problems)
     if legal_entity == "branch":
-        return True, f"在{region}注册，为{industry}行业法人的分支机构，该行业允许分支机构申报"
+        which = f"{industry}（属{group}）" if group and group != industry else industry
+        return True, f"在{region}注册，为{which}行业法人的分支机构，该行业允许分支机构申报"
     return True, f"在{region}注册，具有独立法人资格"
 
 

@@ -148,6 +148,12 @@ class Campaign:
     quotas: Mapping[str, Quota]
     notice: str = ""
     issuer: str = ""
+    # industry group (石油石化) -> the GB/T 4754-2017 大类 in it, as (code, name): a branch in one of
+    # them applies under the group's name when the group is branch-allowed (N.EX.1, N.LD.1).
+    industry_groups: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=lambda: _EMPTY)
+    # GB/T 2260 code of the region (上海市: "31"): a 统一社会信用代码 whose registration-authority code
+    # (characters 3-8) starts otherwise was issued elsewhere (a warning: the enterprise may have moved).
+    region_code: str = ""
 
     @property
     def quota_exempt(self) -> Mapping[str, str]:

@@ -57,7 +57,7 @@ def test_complete_application_is_submitted_frozen_and_digested():
     [
         ({"factory__summary": ""}, "智能工厂基本情况：请填写“项目简介”"),
         ({"scenes__scenarios": []}, "请至少填写一个具体场景"),
-        ({"attestations__R.EX.E3": False}, "未承诺 R.EX.E3"),
+        ({"attestations__R.EX.E3": False}, "不满足 R.EX.E3：申报主体声明本工厂不满足该条款"),
         ({"declarations__truthful": False}, "请阅读并勾选真实性承诺"),
         ({"declarations__no_secrets": False}, "不涉及国家秘密、商业秘密"),
         ({"scenes__overall": "本材料为内部资料，请勿外传"}, "含有密级或内部标识"),

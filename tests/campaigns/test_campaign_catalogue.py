@@ -162,3 +162,19 @@ def test_same_name_saved_meanwhile_is_a_field_message(client, commission_user, l
 def test_campaign_catalogue_names_lists_only_campaign_catalogues():
     names = dict(policy.campaign_catalogue_names())
     assert "shanghai-2025" in names and "national-2025" not in names
+
+
+def test_jiebang_exemption_refused_when_editing_a_campaign(client, commission_user, login):
+    campaign = CampaignFactory()
+    login(commission_user)
+    leading = campaign.quotas.get(tier="leading")
+    data = campaign_post(name=campaign.name, year="2025", **{
+        "quotas-TOTAL_FORMS": "1", "quotas-INITIAL_FORMS": "1", "quotas-0-id": str(leading.pk),
+        "quotas-0-campaign": str(campaign.pk), "quotas-0-tier": "leading", "quotas-0-unit": "",
+        "quotas-0-limit": "1", "quotas-0-pilot_exempt": "on"})
+    data.pop("quotas-1-tier"), data.pop("quotas-1-unit"), data.pop("quotas-1-limit")
+    response = client.post(f"/campaigns/{campaign.pk}/edit/", data)
+    assert response.status_code == 200
+    assert response.content.decode().count("领航级的推荐名额没有揭榜单位不占名额的规定") == 1
+    leading.refresh_from_db()
+    assert leading.pilot_exempt is False

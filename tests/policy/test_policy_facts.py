@@ -118,12 +118,17 @@ def test_optional_parts():
         assert paths(bad) == [key]
 
 
-def test_attestation_false_is_missing_not_invalid():
+def test_attestation_false_is_fail_not_missing_nor_invalid():
+    """Issue 10 item 1: answered false, the applicant states the factory does not meet the clause."""
     data = valid_facts()
     data["attestations"]["N.EX.3"] = False
     result = check_tier(data, "excellent")
     finding = {f.clause: f for f in result.findings}["N.EX.3"]
-    assert finding.status == "missing" and "声明不满足" in finding.message
+    assert finding.status == "fail" and "申报主体声明本工厂不满足该条款" in finding.message
+    assert not result.eligible
+    del data["attestations"]["N.EX.3"]
+    absent = {f.clause: f for f in check_tier(data, "excellent").findings}["N.EX.3"]
+    assert absent.status == "missing" and absent.message.startswith("未声明")
     assert not result.eligible
 
 
