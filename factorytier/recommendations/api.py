@@ -19,7 +19,7 @@ from . import services
 from .models import RankedList, RegistryImport
 from .presenters import rows
 from .selectors import PAGE_SIZE, SORTS, lists_for_user, queue_for, unit_applications
-from .summary import CONTENT_TYPES, SummaryUnavailable, build
+from .summary import CONTENT_TYPES, SummaryUnavailable, download
 
 router = Router(tags=["推荐"])
 
@@ -234,7 +234,7 @@ def summary(request, list_id: int, fmt: str):
     if fmt not in CONTENT_TYPES:
         return Status(404, {"detail": "格式应为 xlsx 或 docx"})
     try:
-        name, data = build(ranked_list, fmt)
+        name, data = download(ranked_list, fmt, request.user)
     except SummaryUnavailable as why:
         return Status(409, {"detail": str(why)})
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])

@@ -22,6 +22,7 @@ from django.db.models import Case, F, IntegerField, When
 from factorytier.accounts.models import User
 from factorytier.applications.models import Application, Snapshot, State
 from factorytier.applications.selectors import RECOMMENDED_OR_LATER, applications_for_user
+from factorytier.audit.services import record
 from factorytier.campaigns.models import TIER_NAMES, Campaign
 from factorytier.campaigns.selectors import with_unit_name
 from factorytier.core import clock
@@ -119,7 +120,9 @@ def export_recommended(job, report):
     campaign = Campaign.objects.get(pk=job.params["campaign_id"])
     owner = User.objects.get(pk=job.owner_id)
     path = _tmp(".xlsx")
-    write_recommended(owner, campaign, path, report)
+    rows = write_recommended(owner, campaign, path, report)
+    # Contact names and mobile numbers leave the platform here: the export is audited.
+    record(owner, "recommendation.export", campaign, after={"rows": rows, "contact_data": True}, note=f"导出任务 {job.pk}")
     return f"{campaign.year}-{campaign.region}-已推荐项目.xlsx", path
 
 
@@ -159,6 +162,7 @@ def export_pdfs(job, report):
                     with pdf.open("rb") as fh:
                         _copy_into(zf, f"{a.get_tier_display()}/{a.number}-{a.enterprise.name[:40]}.pdf", fh)
                 report(n * 95 // max(1, len(ids)), f"已打包 {n}/{len(ids)} 份")
+    record(owner, "recommendation.export_pdfs", campaign, after={"files": len(ids)}, note=f"导出任务 {job.pk}")
     return f"{campaign.year}-{campaign.region}-申报书PDF.zip", path
 
 
@@ -183,4 +187,5 @@ def export_dossier(job, report):
                 _copy_into(zf, f"附件/{att.pk}-{att.name[:80]}", fh)
         zf.writestr("说明.txt", json.dumps({"申报编号": a.number, "申报单位": a.enterprise.name, "状态": a.get_state_display(),
                                           "导出时间": clock.now().astimezone(clock.SHANGHAI).isoformat()}, ensure_ascii=False, indent=2))
+    record(owner, "recommendation.dossier", a, note=f"导出任务 {job.pk}")
     return f"{a.number}-审计材料.zip", path

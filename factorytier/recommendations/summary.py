@@ -104,6 +104,15 @@ def file_name(ranked_list, table: Table, fmt: str) -> str:
     return f"{table.annex}-{ranked_list.campaign.year}-{ranked_list.unit.name}-{table.title}.{fmt}"
 
 
+def download(ranked_list, fmt: str, actor) -> tuple[str, bytes]:
+    """The table for a person downloading it: contact names and mobile numbers leave the platform, so audited."""
+    from factorytier.audit.services import record
+
+    name, data = build(ranked_list, fmt)
+    record(actor, "recommendation.summary_download", ranked_list, after={"format": fmt, "rows": ranked_list.entries.count()})
+    return name, data
+
+
 def build(ranked_list, fmt: str, *, require_submitted: bool = True) -> tuple[str, bytes]:
     if ranked_list.tier not in ("excellent", "leading"):
         raise SummaryUnavailable("该层级没有推荐汇总表")

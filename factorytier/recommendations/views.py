@@ -250,13 +250,13 @@ def list_reopen(request, pk: int):
 
 @login_required
 def summary_table(request, pk: int, fmt: str):
-    from .summary import CONTENT_TYPES, SummaryUnavailable, build
+    from .summary import CONTENT_TYPES, SummaryUnavailable, download
 
     ranked_list = _visible_list(request, pk)
     if fmt not in CONTENT_TYPES:
         raise Http404
     try:
-        name, data = build(ranked_list, fmt)
+        name, data = download(ranked_list, fmt, request.user)
     except SummaryUnavailable as why:
         messages.error(request, str(why))
         return redirect("recommendations:list", pk=pk)

@@ -89,6 +89,9 @@ def test_export_of_everything_recommended(client, login, commission_user, submit
     assert [ws.cell(r, 5).value for r in (2, 3, 4)] == [a.enterprise.name for a in apps]
     assert ws.cell(2, header.index("1.关键设备数控化率（%）基线/现值") + 1).value == "45/78.5"
     assert ws.cell(2, len(header)).value.startswith("1.工厂建设—数字孪生工厂构建")
+    from factorytier.audit.models import AuditEntry
+
+    assert AuditEntry.objects.get(action="recommendation.export").after["rows"] == 3
 
 
 def test_dossier_zip(client, login, commission_user, submitted_list, django_capture_on_commit_callbacks, monkeypatch):

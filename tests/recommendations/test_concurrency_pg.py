@@ -30,18 +30,20 @@ def race(*calls):
 
         try:
             barrier.wait()
-            with clock.frozen_at(clock.shanghai(2025, 7, 1, 10)):
-                results[i] = call()
+            results[i] = call()
         except Exception as exc:  # noqa: BLE001 - the refusal is the result
             results[i] = exc
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
+    # The platform clock is process-wide: frozen here once for both threads (a context manager in each
+    # thread would unfreeze it for the other when the first one finishes).
+    with clock.frozen_at(clock.shanghai(2025, 7, 1, 10)):
+        threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
     return results
 
 

@@ -129,6 +129,9 @@ def test_list_page_add_move_and_drag_reorder(client, login, officer, make_submit
     assert rl.is_submitted
     download = client.get(f"/recommendations/lists/{rl.pk}/summary/xlsx/")
     assert download.status_code == 200 and download["Content-Type"].startswith("application/vnd.openxml")
+    from factorytier.audit.models import AuditEntry
+
+    assert AuditEntry.objects.filter(action="recommendation.summary_download", actor=officer).count() == 1
 
 
 def test_commission_sees_every_list_but_cannot_edit(client, login, commission_user, make_submitted, unit, campaign):
