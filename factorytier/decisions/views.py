@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +10,7 @@ from django.views.decorators.http import require_POST
 from factorytier.applications.models import Application, State
 from factorytier.campaigns.models import Campaign
 from factorytier.core.permissions import require_perm
+from factorytier.core.spreadsheet import csv_bytes
 from factorytier.reviews.paths import available_moves, state_label
 from factorytier.reviews.views import case_context
 
@@ -121,22 +119,15 @@ FIELDS = [("list", "名单"), ("tier_name", "层级"), ("enterprise", "企业名
           ("project", "项目名称"), ("district", "所在区"), ("accepted", "验收通过")]
 
 
-def safe_cell(value) -> str:
-    """Text a spreadsheet would read as a formula is stored as text (local writer until the platform's
-    spreadsheet helper exists)."""
-    text = "是" if value is True else "否" if value is False else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def _cell(value):
+    return "是" if value is True else "否" if value is False else value
 
 
 def results_csv(request, pk: int):
     campaign = _published(pk)
-    out = io.StringIO()
-    out.write("\ufeff")
-    w = csv.writer(out)
-    w.writerow([label for _k, label in FIELDS])
-    for r in result_rows(campaign):
-        w.writerow([safe_cell(r[k]) for k, _label in FIELDS])
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    # The platform's one spreadsheet writer: text a spreadsheet would read as a formula is stored as text.
+    rows = [[label for _k, label in FIELDS], *([_cell(r[k]) for k, _label in FIELDS] for r in result_rows(campaign))]
+    response = HttpResponse(csv_bytes(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="results-{campaign.pk}.csv"'
     return response
 

@@ -119,6 +119,8 @@ def test_commission_flow_and_nothing_public_before_publication(client, login, se
 
 
 def test_csv_stores_formula_like_text_as_text(client, commission_user):
-    from factorytier.decisions.views import safe_cell
+    """The results CSV goes through the platform's one spreadsheet writer."""
+    from factorytier.core.spreadsheet import csv_bytes
 
-    assert safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and safe_cell("-1") == "'-1" and safe_cell("上海") == "上海"
+    text = csv_bytes([["=HYPERLINK(1)", "-1", "上海"]]).decode("utf-8-sig")
+    assert text.strip() == "'=HYPERLINK(1),'-1,上海"
