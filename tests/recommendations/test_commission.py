@@ -118,3 +118,16 @@ def test_officer_cannot_export_or_fetch_a_dossier(client, login, submitted_list,
     login(enterprise_user(apps[0].enterprise))
     assert client.post(f"/recommendations/applications/{apps[0].pk}/dossier/").status_code == 403
     assert not Job.objects.exists()
+
+
+def test_paper_copy_by_scanned_pdf(client, login, commission_user, submitted_list):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    rl, apps = submitted_list
+    login(commission_user)
+    digest = apps[0].snapshots.first().digest
+    scan = SimpleUploadedFile("scan.pdf", b"%PDF-1.7\n% scanned copy, text layer: " + digest.encode() + b"\n%%EOF")
+    client.post(f"/recommendations/paper/{apps[0].pk}/", {"scan": scan})
+    assert PaperReceipt.objects.get(application=apps[0]).matches is True
+    client.post(f"/recommendations/paper/{apps[1].pk}/", {"scan": SimpleUploadedFile("x.pdf", b"not a pdf")})
+    assert not PaperReceipt.objects.filter(application=apps[1]).exists()
