@@ -36,6 +36,28 @@ def test_overview_counts_quota_list_and_chart(client, login, commission_user, su
     assert "缺 3" in page
 
 
+def test_overview_counts_the_frozen_pilot_status_not_the_live_one(client, login, commission_user, submitted_list,
+                                                                 campaign, unit, make_submitted):
+    """The 揭榜 status counted is the one frozen with the submission: unticking it afterwards keeps the
+    exemption, ticking it afterwards (even registry-listed) lifts no quota."""
+    rl, apps = submitted_list
+    claimed, plain = apps[1].enterprise, apps[0].enterprise
+    claimed.pilot_demo_locally_accepted = False
+    claimed.save()
+    login(commission_user)
+    assert "2/6" in client.get(f"/recommendations/overview/?campaign={campaign.pk}").content.decode()
+    claimed.pilot_demo_locally_accepted = True
+    claimed.save()
+    plain.pilot_demo_locally_accepted = True
+    plain.save()
+    from factorytier.recommendations.models import RegistryKind
+
+    from .conftest import registry
+
+    registry(RegistryKind.PILOT, plain.uscc)
+    assert "2/6" in client.get(f"/recommendations/overview/?campaign={campaign.pk}").content.decode()
+
+
 def test_overview_flags_over_quota(client, login, commission_user, campaign, unit, make_submitted, before_deadline):
     for _ in range(7):
         a = make_submitted()
