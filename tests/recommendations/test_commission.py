@@ -116,9 +116,25 @@ def test_export_of_everything_recommended(client, login, commission_user, submit
     assert AuditEntry.objects.get(action="recommendation.export").after["rows"] == 3
 
 
-def test_dossier_zip(client, login, commission_user, submitted_list, django_capture_on_commit_callbacks, monkeypatch):
+def test_zip_of_all_submitted_pdfs(client, login, commission_user, submitted_list, campaign,
+                                   django_capture_on_commit_callbacks):
+    """Every submitted application's real 申报书 PDF (rendered once, kept), under its tier, named by number."""
     rl, apps = submitted_list
-    monkeypatch.setattr("factorytier.rendering.jobs.render", lambda snapshot, fmt: b"%PDF-1.7 fake" if fmt == "pdf" else b"PK docx")
+    login(commission_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/recommendations/campaigns/{campaign.pk}/export/pdfs/")
+    job = Job.objects.get()
+    assert job.status == Job.Status.DONE, job.message
+    zf = zipfile.ZipFile(io.BytesIO(b"".join(client.get(f"/jobs/{job.pk}/download/").streaming_content)))
+    names = zf.namelist()
+    assert len(names) == 4  # three recommended, one not: all submitted
+    for app in apps:
+        entry = next(n for n in names if app.number in n)
+        assert entry.startswith("卓越级/") and zf.read(entry).startswith(b"%PDF")
+
+
+def test_dossier_zip(client, login, commission_user, submitted_list, django_capture_on_commit_callbacks):
+    rl, apps = submitted_list
     login(commission_user)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/recommendations/applications/{apps[0].pk}/dossier/")
@@ -129,7 +145,9 @@ def test_dossier_zip(client, login, commission_user, submitted_list, django_capt
     snap = apps[0].snapshots.first()
     assert "snapshot.json" in names and zf.read("snapshot.sha256.txt").decode().startswith(snap.digest)
     assert json.loads(zf.read("snapshot.json"))["application"]["id"] == apps[0].pk
-    assert any(n.endswith(".pdf") for n in names) and any(n.endswith(".docx") for n in names)
+    pdf = next(n for n in names if n.endswith(".pdf"))
+    docx = next(n for n in names if n.endswith(".docx"))
+    assert zf.read(pdf).startswith(b"%PDF") and zf.read(docx).startswith(b"PK")  # the real renderings
 
 
 def test_officer_cannot_export_or_fetch_a_dossier(client, login, submitted_list, campaign):
