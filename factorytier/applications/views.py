@@ -17,7 +17,7 @@ from .drafts import EDITABLE_STATES
 from .models import Application, Attachment, State
 from .readiness import frozen_facts_view
 from .selectors import applications_for_user
-from .services import TransitionRefused, allowed_moves, set_application_state
+from .services import TransitionRefused, allowed_moves, made_by_list, set_application_state
 from .versions import keep_version
 
 MOVE_LABELS = {
@@ -74,6 +74,9 @@ def application_move(request, pk: int):
     to_state = request.POST.get("to_state", "")
     if to_state not in State.values:
         messages.error(request, "操作无效：未知的目标状态")
+        return redirect("applications:detail", pk=pk)
+    if made_by_list(application.state, to_state):
+        messages.error(request, "推荐与不予推荐须通过本单位的推荐名单排序并报送（名额与推荐顺序一并核对），请到“推荐审核”页面操作")
         return redirect("applications:detail", pk=pk)
     try:
         set_application_state(application, to_state, request.user, request.POST.get("reason", ""))
