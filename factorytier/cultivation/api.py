@@ -7,6 +7,8 @@ import datetime as dt
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
+from factorytier.core.api_answers import answers
+
 from . import services
 from .services import CultivationRefused
 from .views import _visible
@@ -14,26 +16,6 @@ from .views import _visible
 router = Router(tags=["领航级培育"])
 
 
-class InputError(Schema):
-    path: str
-    message: str
-
-
-class InputErrorsOut(Schema):
-    detail: str
-    errors: list[InputError]
-
-
-class MessageOut(Schema):
-    """Same shape as the applications API's MessageOut (one OpenAPI component)."""
-
-    detail: str
-
-
-def answers(ok: int, schema) -> dict:
-    """The answers every endpoint documents: its own, and refusals (400 rule, 401 not logged in,
-    403 not this role's, 404 not visible, 422 malformed input)."""
-    return {ok: schema, 400: MessageOut, 401: MessageOut, 403: MessageOut, 404: MessageOut, 422: InputErrorsOut}
 
 
 class MilestoneOut(Schema):

@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema, Status
 
 from factorytier.applications.models import Application
 from factorytier.campaigns.models import Campaign
+from factorytier.core.api_answers import MessageOut, answers
 from factorytier.core.permissions import can
 
 from . import services
@@ -19,26 +20,6 @@ from .services import DecisionRefused
 router = Router(tags=["认定决定与结果公布"])
 
 
-class InputError(Schema):
-    path: str
-    message: str
-
-
-class InputErrorsOut(Schema):
-    detail: str
-    errors: list[InputError]
-
-
-class MessageOut(Schema):
-    """Same shape as the applications API's MessageOut (one OpenAPI component)."""
-
-    detail: str
-
-
-def answers(ok: int, schema) -> dict:
-    """The answers every endpoint documents: its own, and refusals (400 rule, 401 not logged in,
-    403 not this role's, 404 not visible, 422 malformed input)."""
-    return {ok: schema, 400: MessageOut, 401: MessageOut, 403: MessageOut, 404: MessageOut, 422: InputErrorsOut}
 
 
 class DecisionIn(Schema):

@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema, Status
 
 from factorytier.applications.models import State
 from factorytier.campaigns.models import TIER_NAMES, Campaign
+from factorytier.core.api_answers import REFUSALS
 from factorytier.core.permissions import can
 
 from . import services
@@ -27,10 +28,6 @@ router = Router(tags=["推荐"])
 class MessageOut(Schema):
     detail: str
 
-
-# Every endpoint documents the refusals any request may meet: 400 a rule, 401 not logged in, 403 not this
-# role's, 404 not visible, 422 malformed input.
-REFUSALS = {400: MessageOut, 401: MessageOut, 403: MessageOut, 404: MessageOut, 422: MessageOut}
 
 
 class ConflictOut(Schema):
