@@ -15,6 +15,7 @@ from factorytier.rendering.builder import content_view
 
 from .content import empty_content
 from .drafts import EDITABLE_STATES
+from .listing import filtered_page
 from .models import Application, Attachment, State
 from .presenters import MOVE_CONFIRMATIONS, next_steps
 from .readiness import frozen_facts_view, live_application_facts
@@ -38,9 +39,13 @@ REASON_ON_THE_WEB = {State.WITHDRAWN}
 
 @login_required
 def application_list(request):
-    apps = applications_for_user(request.user).order_by("campaign", "tier", "enterprise__name")
     campaign = current_campaign()
-    return render(request, "applications/list.html", {"applications": apps, "campaign": campaign})
+    form, page, query = filtered_page(applications_for_user(request.user), request.GET)
+    return render(request, "applications/list.html", {
+        "applications": page.object_list, "page": page, "query": query, "form": form, "campaign": campaign,
+        "application_open": campaign is not None and campaign.is_open("application"),
+        "may_create": request.user.role == "enterprise" and can(request.user, "applications.view_own"),
+    })
 
 
 @login_required

@@ -22,6 +22,8 @@ def tier_view(t, catalogue=None) -> dict:
                 "clause": f.clause, "status": f.status, "status_name": STATUS_NAMES.get(f.status, f.status),
                 "message": f.message,
                 "clause_text": catalogue.clauses[f.clause].text if f.clause in catalogue.clauses else "",
+                # The id is for looking the clause up; the plain words beside it say what it is about.
+                "clause_summary": catalogue.clauses[f.clause].summary if f.clause in catalogue.clauses else "",
             }
             for f in t.findings
         ],

@@ -51,9 +51,12 @@ def home(request):
         return render(request, "core/home_recommender.html", ctx)
     if user.role == Role.COMMISSION:
         if campaign:
-            ctx.update(totals=campaign_totals(campaign), rows=progress_by_unit(campaign, visible),
+            rows = progress_by_unit(campaign, visible)
+            with_rows = {r["unit"] for r in rows}
+            ctx.update(totals=campaign_totals(campaign), rows=rows,
                        progress_states=[(s.value, s.label) for s in PROGRESS_STATES],
-                       units_without=RecommendingUnit.objects.count() - len(progress_by_unit(campaign, visible)))
+                       units_without=[name for name in RecommendingUnit.objects.order_by("kind", "name")
+                                      .values_list("name", flat=True) if name not in with_rows])
         return render(request, "core/home_commission.html", ctx)
     if user.role == Role.EXPERT:
         assignments = Assignment.objects.filter(expert=user).select_related("application__enterprise", "application__campaign")
