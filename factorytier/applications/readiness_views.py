@@ -64,6 +64,7 @@ def readiness_page(request):
     readiness, _ = Readiness.objects.get_or_create(enterprise=enterprise)
     declared = _declared(catalogue)
     loose = []
+    upload_errors: dict[str, str] = {}
     if request.method == "POST":
         form = ReadinessForm(request.POST, instance=readiness,
                              initial={"pilot_demo_locally_accepted": enterprise.pilot_demo_locally_accepted})
@@ -80,7 +81,8 @@ def readiness_page(request):
                 try:
                     _save(request, form, rows, attested, declared)
                 except UploadRefused as refusal:
-                    messages.error(request, str(refusal))
+                    # Said at the top and beside the file field it belongs to; nothing was saved.
+                    upload_errors[getattr(refusal, "clause", "")] = str(refusal)
                 else:
                     messages.success(request, "自评信息已保存。")
                     return redirect("applications:readiness")
@@ -98,7 +100,9 @@ def readiness_page(request):
     return render(request, "applications/readiness.html", {
         "form": form, "scenarios": scenarios, "loose_errors": loose, "campaign": campaign,
         "ladder": ladder_view(result, catalogue) if result else None, "applicable": _applicable(result, campaign),
-        "declared": [(c, attestation_field_name(c.id), attested.get(c.id), evidence.get(c.id, [])) for c in declared],
+        "declared": [(c, attestation_field_name(c.id), attested.get(c.id), evidence.get(c.id, []), upload_errors.get(c.id))
+                     for c in declared],
+        "upload_errors": list(upload_errors.values()),
         "guide_links": catalogue.guide_links, "scenarios_by_link": catalogue.scenarios_by_link,
         "warnings": readiness_warnings(enterprise, campaign), "frozen_applications": submitted_elsewhere(enterprise),
     })
@@ -109,7 +113,11 @@ def _save(request, form, rows, attested, declared) -> None:
     for clause in declared:
         upload = request.FILES.get("ev_" + clause.id.replace(".", "_"))
         if upload is not None:
-            uploads.append((clause.id, upload, *checked_upload(upload, f"{clause.id} 佐证材料")))
+            try:
+                uploads.append((clause.id, upload, *checked_upload(upload, f"{clause.id} 佐证材料")))
+            except UploadRefused as refusal:
+                refusal.clause = clause.id
+                raise
     with transaction.atomic():
         readiness = Readiness.objects.select_for_update().get(pk=form.instance.pk)
         before = snapshot(readiness)
