@@ -1,22 +1,23 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from factorytier.campaigns.models import MATURITY_CHOICES, RATING_CHOICES, TIER_CHOICES
 
 
 class State(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "已提交"
-    RETURNED = "returned", "已退回修改"
-    WITHDRAWN = "withdrawn", "已撤回"
-    RECOMMENDED = "recommended", "已推荐"
-    NOT_RECOMMENDED = "not_recommended", "未推荐"
-    UNDER_REVIEW = "under_review", "评审中"
-    APPROVED = "approved", "已认定"
-    CULTIVATION = "cultivation", "培育中"
-    REJECTED = "rejected", "未通过"
-    ACCEPTANCE_APPLIED = "acceptance_applied", "已申请验收"
-    ACCEPTED = "accepted", "验收通过"
-    ACCEPTANCE_FAILED = "acceptance_failed", "验收未通过"
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已提交")
+    RETURNED = "returned", _("已退回修改")
+    WITHDRAWN = "withdrawn", _("已撤回")
+    RECOMMENDED = "recommended", _("已推荐")
+    NOT_RECOMMENDED = "not_recommended", _("未推荐")
+    UNDER_REVIEW = "under_review", _("评审中")
+    APPROVED = "approved", _("已认定")
+    CULTIVATION = "cultivation", _("培育中")
+    REJECTED = "rejected", _("未通过")
+    ACCEPTANCE_APPLIED = "acceptance_applied", _("已申请验收")
+    ACCEPTED = "accepted", _("验收通过")
+    ACCEPTANCE_FAILED = "acceptance_failed", _("验收未通过")
 
 
 class Application(models.Model):

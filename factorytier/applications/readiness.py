@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from factorytier import policy
 from factorytier.accounts.choices import DIVISION_NAMES
+from factorytier.core.language import policy_lang
 from factorytier.policy.messages import level_name
 
 SCENARIO_KEYS = ("guide_link", "scenario", "instance", "uses_ai")
@@ -105,7 +106,7 @@ def readiness_for(enterprise, campaign):
     catalogue = campaign_catalogue(campaign)
     try:
         return policy.check_ladder(facts_for(enterprise, readiness), catalogue,
-                                   campaign_overrides=campaign_rules(campaign))
+                                   campaign_overrides=campaign_rules(campaign), lang=policy_lang())
     except policy.FactsInvalid:
         return None
 

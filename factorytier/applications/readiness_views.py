@@ -12,6 +12,7 @@ from factorytier.checker.forms import ScenarioFormSet, attestation_answers, atte
 from factorytier.checker.presenters import ladder_view
 from factorytier.checker.views import place_errors, scenario_rows
 from factorytier.core import clock
+from factorytier.core.language import policy_lang
 from factorytier.core.permissions import require_perm
 
 from .models import Evidence, Readiness
@@ -91,7 +92,8 @@ def readiness_page(request):
         scenarios = ScenarioFormSet(prefix="sc", initial=readiness.scenarios or [{} for _ in range(3)])
         attested = readiness.attestations or {}
     try:
-        result = policy.check_ladder(facts_for(enterprise, readiness), catalogue, campaign_overrides=campaign_rules(campaign))
+        result = policy.check_ladder(facts_for(enterprise, readiness), catalogue, campaign_overrides=campaign_rules(campaign),
+                                    lang=policy_lang())
     except policy.FactsInvalid:
         result = None
     evidence = {}

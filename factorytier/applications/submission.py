@@ -12,6 +12,7 @@ import re
 
 from factorytier import policy
 from factorytier.core import clock
+from factorytier.core.language import policy_lang
 
 from .content import CLASSIFICATION_MARKS, DECLARATIONS, SECTIONS, get, profile_basics
 from .models import Application, Snapshot
@@ -31,7 +32,7 @@ def evaluate(application: Application, facts: dict | None = None):
     try:
         return policy.check_tier(
             facts if facts is not None else facts_for_application(application), application.tier,
-            campaign_catalogue(campaign), campaign_overrides=campaign_rules(campaign),
+            campaign_catalogue(campaign), campaign_overrides=campaign_rules(campaign), lang=policy_lang(),
         ), []
     except policy.FactsInvalid as invalid:
         return None, [(e.path, f"{e.path}：{e.message}") for e in invalid.errors]

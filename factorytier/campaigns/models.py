@@ -1,17 +1,18 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from factorytier.core import clock
 
-TIER_CHOICES = [("basic", "基础级"), ("advanced", "先进级"), ("excellent", "卓越级"), ("leading", "领航级")]
+TIER_CHOICES = [("basic", _("基础级")), ("advanced", _("先进级")), ("excellent", _("卓越级")), ("leading", _("领航级"))]
 TIER_NAMES = dict(TIER_CHOICES)
 # A tier already awarded, or none yet.
-RATING_CHOICES = [("none", "尚未获评"), *TIER_CHOICES]
-MATURITY_CHOICES = [(0, "未评估"), (1, "一级"), (2, "二级"), (3, "三级"), (4, "四级"), (5, "五级")]
+RATING_CHOICES = [("none", _("尚未获评")), *TIER_CHOICES]
+MATURITY_CHOICES = [(0, _("未评估")), (1, _("一级")), (2, _("二级")), (3, _("三级")), (4, _("四级")), (5, _("五级"))]
 
 
 class Stage(models.TextChoices):
-    APPLICATION = "application", "企业申报"
-    RECOMMENDATION = "recommendation", "推荐单位推荐"
+    APPLICATION = "application", _("企业申报")
+    RECOMMENDATION = "recommendation", _("推荐单位推荐")
 
 
 class Campaign(models.Model):
@@ -64,7 +65,7 @@ class Campaign(models.Model):
 
     @property
     def tiers_open_names(self) -> str:
-        return "、".join(TIER_NAMES.get(t, t) for t in self.tiers_open)
+        return "、".join(str(TIER_NAMES.get(t, t)) for t in self.tiers_open)
 
     def text_limit(self, size: str) -> int:
         from factorytier.applications.content import DEFAULT_TEXT_LIMITS

@@ -1,13 +1,14 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Assignment(models.Model):
     """An expert's assignment to review one application."""
 
     class Status(models.TextChoices):
-        ASSIGNED = "assigned", "待评审"
-        SCORED = "scored", "已评分"
-        DECLINED = "declined", "已回避"
+        ASSIGNED = "assigned", _("待评审")
+        SCORED = "scored", _("已评分")
+        DECLINED = "declined", _("已回避")
 
     application = models.ForeignKey("applications.Application", on_delete=models.CASCADE, related_name="assignments")
     expert = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="assignments")
