@@ -117,7 +117,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The task worker and the web server share the file: wait for locks instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+    # WAL: readers never wait for the writer, and several server processes share the file.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": 20, "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+    })
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -269,6 +273,15 @@ FACTORYTIER_BASE_URL = os.environ.get("FACTORYTIER_BASE_URL", "http://127.0.0.1:
 # Unset outside development, every printed 申报书 would carry a QR code of 127.0.0.1: the commission's
 # and administrator's pages warn until it is set.
 FACTORYTIER_BASE_URL_CONFIGURED = bool(os.environ.get("FACTORYTIER_BASE_URL")) or DEBUG
+
+# Argon2id with OWASP's parameters (see accounts/hashers.py); older hashes are upgraded at log-in.
+PASSWORD_HASHERS = [
+    "factorytier.accounts.hashers.OwaspArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 
 if _truthy("FACTORYTIER_TESTING"):
     # Hashing speed is not what the tests are about.

@@ -40,7 +40,7 @@ class EnterpriseRegistrationForm(forms.ModelForm):
         help_text="位于临港新片区、上海化学工业区或长兴岛的企业，由该管委会推荐（N.EX.P2、N.LD.P2）",
     )
     central_soe_group = forms.ModelChoiceField(
-        label="所属中央企业集团", required=False, queryset=RecommendingUnit.objects.none(), empty_label="请选择",
+        label="所属中央企业集团", required=False, queryset=RecommendingUnit.objects.none(), empty_label="（非中央企业不填）",
         help_text="中央企业（在沪企业）必填：卓越级由集团总部推荐（N.EX.P3），领航级由所在区（管委会）推荐（N.LD.P2）",
     )
     # Longer than 11 so that "139 1234 5678" reaches clean_contact_mobile, which removes the spaces.

@@ -8,10 +8,10 @@ from django.db import IntegrityError, transaction
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from factorytier.applications.content import empty_content
-from factorytier.applications.drafts import DraftInvalid, NotEditable, VersionConflict, save_draft
+from factorytier.applications.drafts import DraftInvalid, NotEditable, VersionConflict, apply_save
 from factorytier.applications.models import Application, Snapshot, State
 from factorytier.applications.selectors import applications_for_user
 from factorytier.applications.services import TransitionRefused, set_application_state
@@ -48,6 +48,15 @@ class CreateIn(Schema):
 
 class PatchIn(Schema):
     changes: dict[str, Any]
+    save_id: str | None = Field(None, max_length=64, description="客户端生成的保存编号（UUID）：超时后重发同一保存时，返回原结果而非 409")
+
+
+class SavedOut(Schema):
+    id: int
+    version: int
+    saved_at: datetime
+    replayed: bool
+    findings: dict | None = None
 
 
 class SummaryOut(Schema):
@@ -144,18 +153,21 @@ def read_application(request, application_id: int, response: HttpResponse):
 
 @router.patch(
     "/applications/{application_id}",
-    response={200: DetailOut, 403: MessageOut, 409: ConflictOut, 422: ProblemsOut, 428: MessageOut},
-    summary="修改草稿（须带 If-Match: 版本号）",
+    response={200: SavedOut, 403: MessageOut, 404: MessageOut, 409: ConflictOut, 422: ProblemsOut, 428: MessageOut},
+    summary="修改草稿（须带 If-Match: 版本号；回答新版本号，findings=true 时附自查结果）",
 )
-def update_application(request, application_id: int, payload: PatchIn, response: HttpResponse):
-    application = _visible(request, application_id)
+def update_application(request, application_id: int, payload: PatchIn, response: HttpResponse, findings: bool = False):
     raw = request.headers.get("If-Match", "").strip().strip('"').removeprefix("W/").strip('"')
     if not raw:
         return Status(428, {"detail": "请在 If-Match 请求头中给出所修改的版本号"})
     if not re.fullmatch(r"[0-9]{1,9}", raw):
         return _problems("输入无效", [("If-Match", "版本号应为整数")])
     try:
-        application = save_draft(application, payload.changes, int(raw), request.user)
+        # One locked read through the visibility selector: not visible is 404, as for every read.
+        saved = apply_save(application_id, payload.changes, int(raw), request.user, payload.save_id,
+                           queryset=applications_for_user(request.user))
+    except Application.DoesNotExist:
+        return Status(404, {"detail": "不存在"})
     except VersionConflict as conflict:
         return Status(409, {"detail": str(conflict), "current_version": conflict.current_version,
                             "their_changes": conflict.their_changes})
@@ -163,8 +175,12 @@ def update_application(request, application_id: int, payload: PatchIn, response:
         return _problems("输入无效，未保存", invalid.problems)
     except NotEditable as refusal:
         return Status(403, {"detail": str(refusal)})
-    response["ETag"] = f'"{application.version}"'
-    return Status(200, _detail(application))
+    response["ETag"] = f'"{saved.version}"'
+    out = {"id": saved.application.pk, "version": saved.version, "saved_at": saved.saved_at, "replayed": saved.replayed}
+    if findings:  # the rule engine runs only when asked
+        result = evaluate(saved.application)[0]
+        out["findings"] = result.to_dict() if result else None
+    return Status(200, out)
 
 
 def _move(request, application_id: int, to_state: str, reason: str = ""):

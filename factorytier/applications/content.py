@@ -240,6 +240,9 @@ def put(content: dict, dotted: str, value) -> None:
     node = content
     for part in parts[:-1]:
         node = node.setdefault(part, {})
+    if value is None and parts[0] == "attestations":
+        node.pop(parts[-1], None)  # an answer withdrawn: no answer, not "does not meet"
+        return
     node[parts[-1]] = value
 
 

@@ -4,20 +4,23 @@ import json
 import re
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from factorytier.accounts.rules import is_enterprise_user
 from factorytier.core import clock
 from factorytier.core.permissions import require_perm
 
-from .drafts import EDITABLE_STATES, DraftInvalid, NotEditable, VersionConflict, save_draft
+from .drafts import EDITABLE_STATES, DraftInvalid, NotEditable, VersionConflict, apply_save
 from .models import Application, Attachment, Version
 from .presenters import editor_context, findings_panel
 from .selectors import applications_for_user
 from .uploads import UploadRefused, add_attachment, remove_attachment
-from .versions import compare, label, restore
+from .versions import VersionMissing, compare, label, restore
 
 
 def _refuse_constant(name: str):
@@ -44,28 +47,41 @@ def edit(request, pk: int):
     return render(request, "applications/edit.html", context)
 
 
+def _json(data: dict, status: int = 200) -> JsonResponse:
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
 @require_POST
-@require_perm("applications.edit", _own_or_none)
 def autosave(request, pk: int):
-    application = _own(request, pk)
+    """One save of the editor: a single locked read of the row (through the visibility selector), no
+    rule engine (the findings panel asks for itself). A save id sent again answers the original save."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not is_enterprise_user(request.user):
+        raise PermissionDenied
     try:
         payload = json.loads(request.body.decode("utf-8"), parse_constant=_refuse_constant)
         version, changes = payload["version"], payload["changes"]
         if isinstance(version, bool) or not isinstance(version, int):
             raise TypeError("version")
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError):
-        return JsonResponse({"errors": [{"path": "", "message": "保存请求格式不正确，请刷新页面后重试"}]}, status=400)
+        save_id = payload.get("save_id")
+        if save_id is not None and not isinstance(save_id, str):
+            raise TypeError("save_id")
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+        return _json({"errors": [{"path": "", "message": "保存请求格式不正确，请刷新页面后重试"}]}, status=400)
     try:
-        application = save_draft(application, changes, version, request.user)
+        saved = apply_save(pk, changes, version, request.user, save_id, queryset=applications_for_user(request.user))
+    except Application.DoesNotExist:
+        raise PermissionDenied from None
     except VersionConflict as conflict:
-        return JsonResponse({"message": str(conflict), "current_version": conflict.current_version,
-                             "their_changes": conflict.their_changes}, status=409)
+        return _json({"message": str(conflict), "current_version": conflict.current_version,
+                      "their_changes": conflict.their_changes}, status=409)
     except DraftInvalid as invalid:
-        return JsonResponse({"errors": [{"path": p, "message": m} for p, m in invalid.problems]}, status=422)
+        return _json({"errors": [{"path": p, "message": m} for p, m in invalid.problems]}, status=422)
     except NotEditable as refusal:
-        return JsonResponse({"message": str(refusal)}, status=403)
-    saved = clock.now().astimezone(clock.SHANGHAI)
-    return JsonResponse({"version": application.version, "saved_at": saved.strftime("%H:%M:%S")})
+        return _json({"message": str(refusal)}, status=403)
+    return _json({"version": saved.version, "saved_at": saved.saved_at.astimezone(clock.SHANGHAI).strftime("%H:%M:%S"),
+                  "replayed": saved.replayed})
 
 
 @require_GET
@@ -107,7 +123,7 @@ def attachment_remove(request, pk: int, attachment_id: int):
 @require_perm("applications.edit", _own_or_none)
 def versions(request, pk: int):
     application = _own(request, pk)
-    rows = list(application.versions.select_related("saved_by").defer("content")[:500])
+    rows = list(application.versions.select_related("saved_by").defer("content", "delta")[:500])
     for v in rows:
         v.labels = list(dict.fromkeys(label(p) for p in v.changed))
     return render(request, "applications/versions.html", {
@@ -125,8 +141,13 @@ def version_compare(request, pk: int):
         messages.error(request, "请选择两个存在的版本进行比较")
         return redirect("applications:versions", pk=pk)
     old, new = found[numbers[0]], found[numbers[1]]
+    try:
+        changes = compare(old, new)
+    except VersionMissing:
+        messages.error(request, "所选版本的记录不完整，无法比较")
+        return redirect("applications:versions", pk=pk)
     return render(request, "applications/version_compare.html", {
-        "application": application, "old": old, "new": new, "changes": compare(old, new),
+        "application": application, "old": old, "new": new, "changes": changes,
     })
 
 
@@ -141,8 +162,8 @@ def version_restore(request, pk: int, number: int):
         messages.error(request, "恢复请求不完整，请刷新页面后重试")
     except VersionConflict as conflict:
         messages.error(request, str(conflict))
-    except (NotEditable, Version.DoesNotExist) as refusal:
-        messages.error(request, str(refusal) if isinstance(refusal, NotEditable) else "该版本不存在")
+    except (NotEditable, Version.DoesNotExist, VersionMissing) as refusal:
+        messages.error(request, str(refusal) if isinstance(refusal, NotEditable) else "该版本不存在或记录不完整")
     else:
         messages.success(request, f"已恢复到版本 {number} 的内容（保存为新版本，原有版本均保留）。")
         return redirect("applications:edit", pk=pk)

@@ -30,6 +30,8 @@ class Application(models.Model):
     state = models.CharField("状态", max_length=30, choices=State.choices, default=State.DRAFT, db_index=True)
     content = models.JSONField("申报内容", default=dict, blank=True)
     version = models.PositiveIntegerField("版本", default=1)
+    # The last version kept as a full copy (0: none yet); the versions after it keep only their changes.
+    checkpoint_version = models.PositiveIntegerField("最近完整版本", default=0, editable=False)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -171,21 +173,30 @@ class Evidence(StoredFile):
 
 
 class Version(models.Model):
-    """Every saved state of a draft, so the applicant can list, compare and restore them."""
+    """Every saved state of a draft, so the applicant can list, compare and restore them.
+
+    A checkpoint holds the full `content`; any other version holds only `delta`, its changes since the
+    version before (see `versions.rebuild`)."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField("版本")
     title = models.CharField("项目名称", max_length=200)
-    content = models.JSONField("内容")
+    content = models.JSONField("内容（完整副本）", null=True, blank=True)
+    delta = models.JSONField("与上一版本相比的修改", null=True, blank=True)
     changed = models.JSONField("修改的填写项", default=list)
     saved_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True)
     saved_at = models.DateTimeField("保存时间")
     note = models.CharField("说明", max_length=200, blank=True)
+    # The editor's id for the save that made this version: a save sent again is answered, not repeated.
+    save_id = models.UUIDField("保存请求编号", null=True, blank=True)
 
     class Meta:
         ordering = ["-number"]
         verbose_name = verbose_name_plural = "草稿版本"
-        constraints = [models.UniqueConstraint(fields=["application", "number"], name="one_row_per_version")]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "number"], name="one_row_per_version"),
+            models.UniqueConstraint(fields=["application", "save_id"], name="one_version_per_save_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.application_id} v{self.number}"

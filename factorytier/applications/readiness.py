@@ -66,8 +66,9 @@ def live_application_facts(application) -> dict:
         if isinstance(row, dict)
     ]
     attestations = content.get("attestations")
-    return facts_for(application.enterprise, scenarios=scenarios,
-                     attestations=attestations if isinstance(attestations, dict) else {})
+    # true: attested; false: the applicant states the factory fails the clause; absent: no answer yet.
+    attested = {cid: v for cid, v in attestations.items() if isinstance(v, bool)} if isinstance(attestations, dict) else {}
+    return facts_for(application.enterprise, scenarios=scenarios, attestations=attested)
 
 
 def frozen_facts(application) -> dict | None:

@@ -80,8 +80,10 @@ def set_application_state(application: Application, to_state: str, actor, reason
     if len(reason) > REASON_LIMIT:
         raise TransitionRefused(f"理由：最多 {REASON_LIMIT} 字，当前 {len(reason)} 字，请删减后再提交")
     with transaction.atomic():
-        # Lock the row so two officers acting at once cannot both move it.
-        current = Application.objects.select_for_update().select_related("campaign", "enterprise").get(pk=application.pk)
+        # Lock the row (the application alone, not the shared campaign) so two officers acting at once
+        # cannot both move it.
+        current = (Application.objects.select_for_update(of=("self",)).select_related("campaign", "enterprise")
+                   .get(pk=application.pk))
         move = MOVES.get((current.state, to_state))
         if move is None:
             raise TransitionRefused(

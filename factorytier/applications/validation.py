@@ -108,7 +108,8 @@ def check_value(path: str, value, limit_for, catalogue=None) -> list[Problem]:
         clause = path.split(".", 1)[1]
         if clause not in catalogue.clauses or catalogue.clauses[clause].kind != "declared":
             return [(path, f"承诺事项：未知的条款编号 {clause}")]
-        return [] if isinstance(value, bool) else [(path, "承诺事项：应为是或否")]
+        # None withdraws the answer (the editor's unticked box): the clause is then "missing", not "fail".
+        return [] if value is None or isinstance(value, bool) else [(path, "承诺事项：应为是、否或不作答")]
     return [(path, "未知的填写项")]
 
 

@@ -1,10 +1,19 @@
-"""Draft versions: what changed between two, in the applicant's words, and restoring an old one."""
+"""Draft versions: how they are stored, what changed between two (in the applicant's words), restoring one.
+
+A version does not copy the whole content. It stores what changed since the version before it (the
+changed paths and their new values, `Version.delta`), and every `CHECKPOINT_EVERY` versions (and on
+creation and restore) a full copy (`Version.content`), so any version is rebuilt from the nearest
+checkpoint before it plus at most `CHECKPOINT_EVERY - 1` deltas. Versions kept before deltas existed
+are full copies, i.e. checkpoints, and keep working unchanged.
+"""
 
 from __future__ import annotations
 
-import difflib
+import copy
+import time
 from dataclasses import dataclass
 
+from diff_match_patch import diff_match_patch
 from django.db import transaction
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -17,13 +26,93 @@ from factorytier.policy import default_catalogue
 from .content import SCENARIO_FIELDS, SECTIONS, get
 from .models import Application, Version
 
+# A full copy at least every this many versions: rebuilding reads at most this many rows.
+CHECKPOINT_EVERY = 20
 
-def keep_version(application: Application, actor, changed: list[str], note: str = "") -> Version:
+
+def _same(a, b) -> bool:
+    """Equal as JSON values (1, 1.0 and True are three different values here)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return a == b
+
+
+def json_delta(old: dict, new: dict, prefix: tuple = ()) -> list[list]:
+    """What turns `old` into `new`: [[key, key, …], value] to set a value, [[key, …]] to remove a key.
+    Objects are compared key by key; any other changed value (a list, a text) is stored whole."""
+    ops: list[list] = [[[*prefix, k]] for k in old if k not in new]
+    for k, value in new.items():
+        if k not in old:
+            ops.append([[*prefix, k], value])
+        elif not _same(old[k], value):
+            if isinstance(old[k], dict) and isinstance(value, dict):
+                ops += json_delta(old[k], value, (*prefix, k))
+            else:
+                ops.append([[*prefix, k], value])
+    return ops
+
+
+def apply_delta(content: dict, ops: list[list]) -> dict:
+    """Apply `json_delta`'s operations to `content` in place (and return it)."""
+    for op in ops:
+        path = op[0]
+        node = content
+        for key in path[:-1]:
+            node = node.setdefault(key, {})
+        if len(op) == 1:
+            node.pop(path[-1], None)
+        else:
+            node[path[-1]] = copy.deepcopy(op[1])
+    return content
+
+
+def keep_version(application: Application, actor, changed: list[str], note: str = "", *,
+                 previous: dict | None = None, save_id=None) -> Version:
+    """Record the application's current content as version `application.version`.
+
+    Given `previous` (the content of the version before), only the difference is stored, unless the
+    caller made this version a checkpoint (`application.checkpoint_version == application.version`, see
+    `checkpoint_due`); without it (creation, restore) always a full copy."""
+    content = application.content or {}
+    full = previous is None or application.checkpoint_version == application.version
+    if full and application.checkpoint_version != application.version:
+        application.checkpoint_version = application.version
+        Application.objects.filter(pk=application.pk).update(checkpoint_version=application.version)
     return Version.objects.create(
         application=application, number=application.version, title=application.title,
-        content=application.content or {}, changed=changed, saved_by=actor if getattr(actor, "pk", None) else None,
-        saved_at=clock.now(), note=note,
+        content=content if full else None, delta=None if full else json_delta(previous, content),
+        changed=changed, saved_by=actor if getattr(actor, "pk", None) else None,
+        saved_at=clock.now(), note=note, save_id=save_id,
     )
+
+
+def checkpoint_due(application: Application) -> bool:
+    """Whether the application's (just counted) version should be kept as a full copy."""
+    return not application.checkpoint_version or application.version - application.checkpoint_version >= CHECKPOINT_EVERY
+
+
+class VersionMissing(Exception):
+    pass
+
+
+def rebuild(application_id: int, number: int) -> tuple[str, dict]:
+    """(title, content) of version `number`, exactly as it was saved."""
+    checkpoint = (Version.objects.filter(application_id=application_id, number__lte=number, content__isnull=False)
+                  .order_by("-number").values_list("number", flat=True).first())
+    if checkpoint is None:
+        raise VersionMissing(number)
+    rows = list(Version.objects.filter(application_id=application_id, number__gte=checkpoint, number__lte=number)
+                .order_by("number").values_list("number", "title", "content", "delta"))
+    if not rows or rows[-1][0] != number or len(rows) != number - checkpoint + 1:
+        raise VersionMissing(number)
+    content: dict = {}
+    for _n, _title, full, delta in rows:
+        content = full if full is not None else apply_delta(content, delta or [])
+    return rows[-1][1], content
 
 
 def changes_since(application: Application, base_version: int) -> list[str]:
@@ -138,25 +227,53 @@ def _text(value) -> str:
     return str(value)
 
 
-def _inline_diff(a: str, b: str) -> str:
-    """Character-level diff of two texts: removed in <del>, added in <ins>."""
+# Comparing is bounded: each diff stops refining after DIFF_TIMEOUT seconds (diff-match-patch then
+# answers a coarser but correct diff), a page stops diffing after COMPARE_BUDGET seconds in all, and
+# only the first COMPARE_CHARS characters of a value are diffed (the rest is shown as it is).
+DIFF_TIMEOUT = 0.5
+COMPARE_BUDGET = 2.0
+COMPARE_CHARS = 20_000
+
+
+def _inline_diff(a: str, b: str, timeout: float = DIFF_TIMEOUT) -> str:
+    """Character-level diff of two texts (Chinese compares character by character): removed in <del>,
+    added in <ins>. Never runs longer than about `timeout` seconds, whatever the texts."""
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = max(timeout, 0.001)
+    head_a, tail_a, head_b, tail_b = a[:COMPARE_CHARS], a[COMPARE_CHARS:], b[:COMPARE_CHARS], b[COMPARE_CHARS:]
+    diffs = dmp.diff_main(head_a, head_b)
+    dmp.diff_cleanupSemantic(diffs)
     out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(escape(a[i1:i2]))
-        if op in ("delete", "replace"):
-            out.append(f"<del>{escape(a[i1:i2])}</del>")
-        if op in ("insert", "replace"):
-            out.append(f"<ins>{escape(b[j1:j2])}</ins>")
+    for op, text in diffs:
+        piece = escape(text)
+        out.append(piece if op == dmp.DIFF_EQUAL else f"<del>{piece}</del>" if op == dmp.DIFF_DELETE else f"<ins>{piece}</ins>")
+    if tail_a or tail_b:
+        out.append("<span class=\"muted\">（以下内容过长，未逐字比较）</span>")
+        if tail_a != tail_b:
+            out.append(f"<del>{escape(tail_a)}</del><ins>{escape(tail_b)}</ins>" if tail_a else f"<ins>{escape(tail_b)}</ins>")
+        else:
+            out.append(escape(tail_a))
     return mark_safe("".join(out))  # noqa: S308 - built from escaped pieces only
 
 
+def version_content(version: Version) -> tuple[str, dict]:
+    """(title, content) of a stored version, rebuilt from its checkpoint when it holds only a delta."""
+    if version.content is not None:
+        return version.title, version.content
+    return rebuild(version.application_id, version.number)
+
+
 def compare(old: Version, new: Version) -> list[Change]:
-    before, after = _leaves(old.content, old.title), _leaves(new.content, new.title)
+    (old_title, old_content), (new_title, new_content) = version_content(old), version_content(new)
+    before, after = _leaves(old_content, old_title), _leaves(new_content, new_title)
     changes = []
-    for path in changed_paths(old.content, old.title, new.content, new.title):
+    spent = time.monotonic()
+    for path in changed_paths(old_content, old_title, new_content, new_title):
         a, b = _text(before.get(path)), _text(after.get(path))
-        changes.append(Change(path, label(path), a, b, _inline_diff(a, b)))
+        left = COMPARE_BUDGET - (time.monotonic() - spent)
+        diff = (_inline_diff(a, b, min(DIFF_TIMEOUT, left)) if left > 0
+                else mark_safe(f"<del>{escape(a)}</del><ins>{escape(b)}</ins>"))  # noqa: S308 - escaped pieces
+        changes.append(Change(path, label(path), a, b, diff))
     return changes
 
 
@@ -165,16 +282,18 @@ def restore(application: Application, number: int, expected_version: int, actor)
     from .drafts import EDITABLE_STATES, NotEditable, VersionConflict
 
     with transaction.atomic():
-        current = Application.objects.select_for_update().get(pk=application.pk)
+        current = Application.objects.select_for_update(of=("self",)).select_related("enterprise").get(pk=application.pk)
         if not can(actor, "applications.edit", current) or current.state not in EDITABLE_STATES:
             raise NotEditable("当前不能修改这份申报书")
         if current.version != expected_version:
             raise VersionConflict(current.version, changes_since(current, expected_version))
         old = Version.objects.get(application=current, number=number)
-        changed = changed_paths(current.content or {}, current.title, old.content, old.title)
-        current.content, current.title = old.content, old.title
+        old_title, old_content = version_content(old)
+        changed = changed_paths(current.content or {}, current.title, old_content, old_title)
+        current.content, current.title = old_content, old_title
         current.version += 1
-        current.save(update_fields=["content", "title", "version", "updated_at"])
+        current.checkpoint_version = current.version  # a restore is stored as a full copy
+        current.save(update_fields=["content", "title", "version", "checkpoint_version", "updated_at"])
         keep_version(current, actor, changed, note=f"恢复自版本 {number}")
         record(actor, "application.restore", current, before={"version": expected_version},
                after={"version": current.version, "restored_from": number})

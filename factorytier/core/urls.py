@@ -6,4 +6,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("notices/", views.notices, name="notices"),
+    path("healthz", views.healthz, name="healthz"),
 ]

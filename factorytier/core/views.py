@@ -1,6 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from factorytier.accounts.choices import Role
 from factorytier.accounts.models import Enterprise, RecommendingUnit, User
@@ -22,6 +24,9 @@ from factorytier.checker.presenters import ladder_view
 from factorytier.core import clock
 from factorytier.reviews.models import Assignment
 
+# Rows shown per tier on an officer's home page (the rest on the paged list).
+HOME_ROWS = 50
+
 
 def home(request):
     if not request.user.is_authenticated:
@@ -39,14 +44,18 @@ def home(request):
         return render(request, "core/home_enterprise.html", ctx)
     if user.role == Role.RECOMMENDER and user.unit_id:
         queue = visible.filter(campaign=campaign) if campaign else visible.none()
+        # Counts by one aggregate, rows without their content and at most a page per tier: cheap however
+        # many applications the district has (the full list is paged under /applications/).
+        counts = {(r["tier"], r["state"]): r["n"] for r in queue.order_by().values("tier", "state").annotate(n=Count("id"))}
         per_tier = []
         for tier, name in TIER_CHOICES:
             if campaign and tier in campaign.tiers_open:
-                rows = [a for a in queue if a.tier == tier]
+                rows = list(queue.filter(tier=tier).defer("content").order_by("-submitted_at", "pk")[:HOME_ROWS])
                 quota = campaign.quota_for(tier, user.unit)
-                recommended = sum(1 for a in rows if a.state == State.RECOMMENDED)
-                per_tier.append({"tier": tier, "name": name, "rows": rows, "quota": quota, "recommended": recommended,
-                                 "waiting": sum(1 for a in rows if a.state == State.SUBMITTED)})
+                total = sum(n for (t, _s), n in counts.items() if t == tier)
+                per_tier.append({"tier": tier, "name": name, "rows": rows, "quota": quota, "total": total,
+                                 "recommended": counts.get((tier, State.RECOMMENDED), 0),
+                                 "waiting": counts.get((tier, State.SUBMITTED), 0)})
         ctx.update(unit=user.unit, per_tier=per_tier)
         return render(request, "core/home_recommender.html", ctx)
     if user.role == Role.COMMISSION:
@@ -81,3 +90,10 @@ def notices(request):
     items = list(request.user.notices.all()[:100])
     request.user.notices.filter(read_at__isnull=True).update(read_at=clock.now())
     return render(request, "core/notices.html", {"items": items})
+
+
+@never_cache
+def healthz(request):
+    """For load balancers and monitors: the process answers. Touches neither the database nor the session,
+    so it is also the ceiling of what the server stack can answer (see bench/deadline_bench.py)."""
+    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")

@@ -1,3 +1,4 @@
+import hashlib
 import json
 
 import pytest
@@ -23,7 +24,13 @@ def test_autosave_writes_a_new_version_and_an_audit_entry(editor, draft):
     draft.refresh_from_db()
     assert draft.content["factory"]["summary"] == "新的项目简介"
     entry = AuditEntry.objects.get(action="application.save")
-    assert entry.before == {"factory.summary": "项目简介。"} and entry.after == {"factory.summary": "新的项目简介"}
+    # Which field (by its 附件2 name), the versions, digests of the values: never the text itself.
+    assert entry.after["fields"] == ["智能工厂基本情况·项目简介"]
+    assert entry.before["version"] == draft.version - 1 and entry.after["version"] == draft.version
+    assert entry.before["sha256"]["factory.summary"] == hashlib.sha256('"项目简介。"'.encode()).hexdigest()
+    assert entry.after["sha256"]["factory.summary"] == hashlib.sha256('"新的项目简介"'.encode()).hexdigest()
+    assert "新的项目简介" not in json.dumps(entry.after, ensure_ascii=False)
+    assert "项目简介。" not in json.dumps(entry.before, ensure_ascii=False)
 
 
 def test_autosave_is_there_after_a_reload(editor, draft):

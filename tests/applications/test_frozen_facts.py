@@ -104,3 +104,18 @@ def test_the_officer_sees_the_frozen_facts(client, login):
     assert "先进级" in panel and "三级" in panel
     assert "<dt>揭榜单位地方验收</dt><dd>否</dd>" in panel
     assert "R.EX.E3" in panel
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_counting_the_quota_costs_the_same_for_few_and_many(n, django_assert_max_num_queries):
+    """quota_used reads every recommended application's frozen 揭榜 status in one query."""
+    from factorytier.applications.quota import quota_used
+
+    campaign, unit = CampaignFactory(), UnitFactory()
+    officer = recommender(unit)
+    for _ in range(n):
+        a = ready_application(campaign=campaign, enterprise__recommending_unit=unit)
+        submit(a)
+        recommend(a, officer)
+    with django_assert_max_num_queries(1):
+        assert quota_used(campaign, "excellent", unit.pk, exempt=True) == n

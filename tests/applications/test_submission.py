@@ -192,3 +192,15 @@ def test_refused_submission_on_the_web_lists_every_reason(client, login):
 def test_classification_hits_point_at_the_field():
     hits = submission.classification_hits({"scenes": {"scenarios": [{"description": "机密：配方参数"}]}})
     assert hits == [("scenes.scenarios[0].description", "机密")]
+
+
+def test_an_attestation_withdrawn_in_the_editor_is_missing_not_fail():
+    """The editor's unticked box sends null: no answer (未承诺), not the applicant stating 不满足."""
+    application = ready_application()
+    owner = enterprise_user(application.enterprise)
+    save_draft(application, {"attestations.R.EX.E3": None}, application.version, owner)
+    application.refresh_from_db()
+    assert "R.EX.E3" not in application.content["attestations"]
+    reasons = refusal_reasons(application)
+    assert any("未承诺 R.EX.E3" in r for r in reasons)
+    assert not any("不满足 R.EX.E3" in r for r in reasons)

@@ -102,3 +102,33 @@ def test_a_closed_tab_leaves_no_stale_restore_offer(editor_page, live_server):
     again.goto(f"{live_server.url}/applications/{application.pk}/edit/")
     again.wait_for_load_state("load")
     assert again.locator("#restore-bar").is_hidden()
+
+
+def test_a_save_whose_answer_was_lost_is_sent_again_with_its_id_not_a_stale_conflict(editor_page):
+    """The server applies a save but the answer never reaches the browser (time-out, dropped
+    connection). The editor sends the same save again (same id, same base version) and gets the
+    original answer; the next edit saves on top of it, with no "已被他人修改"."""
+    page, application = editor_page
+    start = application.version
+    sent = []
+
+    def lose_first_answer(route):
+        body = json.loads(route.request.post_data)
+        sent.append(body)
+        if len(sent) == 1:
+            route.fetch()  # the server applies it...
+            route.abort("timedout")  # ...and the answer is lost on the way back
+        else:
+            route.continue_()
+
+    page.route("**/autosave/", lose_first_answer)
+    page.fill("[data-path='factory.summary']", "超时前已到服务器的段落")
+    page.wait_for_function("window.factorytierEditor.pendingCount() === 0", timeout=20000)
+    assert len(sent) >= 2 and sent[1]["save_id"] == sent[0]["save_id"] and sent[1]["version"] == sent[0]["version"]
+    page.fill("[data-path='factory.outcomes']", "之后的修改")
+    settle(page)
+    assert page.locator("text=已被他人修改").count() == 0
+    application.refresh_from_db()
+    assert application.version == start + 2  # applied once each, the replay made no version
+    assert application.content["factory"]["summary"] == "超时前已到服务器的段落"
+    assert application.content["factory"]["outcomes"] == "之后的修改"

@@ -41,7 +41,8 @@ def test_chemical_park_branch_of_a_petrochemical_group_registers_and_is_ready_fo
     page.fill("input[name=username]", "chem-branch")
     page.fill("input[name=password1]", "Strong-pass-2025!")
     page.fill("input[name=password2]", "Strong-pass-2025!")
-    page.click("button[type=submit]")
+    page.screenshot(path=str(artifacts / "register-chemical-park-branch.png"), full_page=True)
+    page.click("button:has-text('注册')")
     page.wait_for_url(f"{base}/")
     enterprise = Enterprise.objects.get()
     assert enterprise.recommending_unit == committee and enterprise.industry == "25"

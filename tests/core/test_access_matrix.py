@@ -16,7 +16,7 @@ from ..factories import ApplicationFactory, CampaignFactory, UserFactory, enterp
 pytestmark = pytest.mark.django_db
 
 PUBLIC = {"/accounts/login/", "/accounts/register/", "/check/", "/verify/", "/accounts/password/reset/",
-          "/accounts/password/reset/sent/", "/accounts/password/reset/complete/"}
+          "/accounts/password/reset/sent/", "/accounts/password/reset/complete/", "/healthz"}
 # The front page is public logged out and each role's home logged in.
 FRONT = "/"
 OWNER = {Role.ENTERPRISE}

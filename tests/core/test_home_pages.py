@@ -71,3 +71,13 @@ def test_navigation_bar_names_role_and_unit(client, login, campaign):
     login(officer)
     body = client.get("/").content.decode()
     assert "推荐单位" in body and officer.unit.name in body
+
+
+def test_healthz_touches_neither_database_nor_session(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/healthz")
+    assert response.status_code == 200 and response.content == b"ok\n"
+    assert ctx.captured_queries == [] and "sessionid" not in response.cookies and "csrftoken" not in response.cookies

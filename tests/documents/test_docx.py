@@ -1,6 +1,5 @@
 import copy
 import io
-import time
 
 import pytest
 from docx import Document
@@ -133,12 +132,11 @@ def test_empty_documents_render(doc):
         assert len(headings(document, 1)) == 6
 
 
-def test_sixty_scenarios_render_fast(big_doc):
-    render_docx(big_doc)
-    started = time.perf_counter()
-    render_docx(big_doc)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 1.5, f"{elapsed:.2f} s (budget 0.5 s on the reference machine, see bench/documents_bench.py)"
+def test_sixty_scenarios_all_render(big_doc):
+    # How fast is bench/documents_bench.py's business (timed assertions do not belong in the suite).
+    document = Document(io.BytesIO(render_docx(big_doc)))
+    rows = sum(len(t.rows) for t in document.tables)
+    assert rows > 60
 
 
 def test_control_characters_do_not_break_the_xml(leading_doc):

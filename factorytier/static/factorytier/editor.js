@@ -2,6 +2,10 @@
 // page is based on, so a colleague's save is never silently overwritten; nothing typed is dropped: a
 // refused field is kept aside with its message, a conflict or a lost connection keeps the edits in this
 // browser, and the next visit offers to restore what the server does not have.
+// Every save carries an id made here. A save whose answer never came (time-out, lost connection, 5xx)
+// is sent again as it was (same id, same base version): the server answers it with its original result
+// if it had applied it, so the editor never mistakes its own earlier save for a colleague's, and never
+// retries with a version it knows is stale.
 (function () {
   const root = document.getElementById("editor");
   if (!root) return;
@@ -10,7 +14,9 @@
   const pending = {};        // changed on the page, not yet sent
   const failed = {};         // refused by the server (422), kept until the field is changed again
   const failedErrors = {};   // the messages that go with them
-  let inflight = false, conflict = false, stopped = false, timer = null, retry = null;
+  let inflight = false, conflict = false, stopped = false, timer = null, retry = null, findingsTimer = null;
+  let unacked = null;        // {save_id, version, changes}: sent, answer not received; re-sent as it is
+  const SAVE_TIMEOUT_MS = 30000;
   const status = document.getElementById("save-status");
   const versionEl = document.getElementById("version");
   const csrf = document.cookie.split("; ").find(c => c.startsWith("csrftoken="));
@@ -29,7 +35,8 @@
   }
   function valueOf(el) {
     if (el.tagName === "TABLE") return rowsOf(el);
-    if (el.type === "checkbox") return el.checked;
+    // An unticked attestation withdraws the answer (null) rather than stating "does not meet" (false).
+    if (el.type === "checkbox") return el.checked || ("uncheckedNull" in el.dataset ? null : false);
     if (el.dataset.kind === "lines") return el.value.split("\n").map(s => s.trim()).filter(Boolean);
     return el.value;
   }
@@ -59,6 +66,23 @@
       else localStorage.removeItem(backupKey);
     } catch (e) { /* private mode: nothing to keep */ }
   }
+  function saveId() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    const b = crypto.getRandomValues(new Uint8Array(16));  // plain http: randomUUID needs a secure context
+    b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
+    const h = Array.from(b, x => x.toString(16).padStart(2, "0")).join("");
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  }
+  function post(body, extra) {
+    const ctl = new AbortController(), t = setTimeout(() => ctl.abort(), SAVE_TIMEOUT_MS);
+    return fetch(url, Object.assign({method: "POST", signal: ctl.signal,
+      headers: {"Content-Type": "application/json", "X-CSRFToken": token}, body: JSON.stringify(body)}, extra || {}))
+      .finally(() => clearTimeout(t));
+  }
+  function refreshFindings() {  // once the typing has settled, not after every save
+    clearTimeout(findingsTimer);
+    findingsTimer = setTimeout(() => { if (window.htmx && !inflight) htmx.trigger("#findings", "refresh"); }, 2000);
+  }
   function putBack(changes) { Object.keys(changes).forEach(k => { if (!(k in pending)) pending[k] = changes[k]; }); }
   function schedule(ms) { clearTimeout(timer); timer = setTimeout(flush, ms); }
 
@@ -72,22 +96,24 @@
   }
 
   async function flush() {
-    if (inflight || conflict || stopped || !count(pending)) return;
+    if (inflight || conflict || stopped || !(unacked || count(pending))) return;
     clearTimeout(timer); clearTimeout(retry);
-    const changes = Object.assign({}, pending);
-    Object.keys(changes).forEach(k => delete pending[k]);
+    // A save still unanswered goes again exactly as it was; new edits wait for its answer.
+    const save = unacked || {save_id: saveId(), version, changes: Object.assign({}, pending)};
+    const changes = save.changes;
+    if (!unacked) Object.keys(changes).forEach(k => delete pending[k]);
+    unacked = null;
     inflight = true;
     setStatus("正在保存…", "muted");
     let again = false;
     try {
-      const r = await fetch(url, {method: "POST", headers: {"Content-Type": "application/json", "X-CSRFToken": token},
-                                  body: JSON.stringify({version, changes})});
+      const r = await post(save);
       const data = await r.json().catch(() => ({}));
       if (r.ok) {
         version = data.version; versionEl.textContent = version;
         setStatus(count(failed) ? "已保存其他修改；仍有填写项不符合要求，请按红色提示修改" : "已自动保存 " + data.saved_at,
                   count(failed) ? "bad" : "ok");
-        if (window.htmx) htmx.trigger("#findings", "refresh");
+        refreshFindings();
         again = true;
       } else if (r.status === 409) {
         conflict = true; putBack(changes);
@@ -103,7 +129,7 @@
         setStatus("有填写项不符合要求，未保存：请按红色提示修改", "bad");
         again = true;
       } else if (r.status >= 500) {
-        putBack(changes);
+        unacked = save;  // perhaps applied after all: the same id makes the retry safe
         setStatus("服务器暂时无法保存，修改暂存在本浏览器中，稍后自动重试", "bad");
         retry = setTimeout(flush, 5000);
       } else {  // 400 / 403: retrying cannot help
@@ -111,12 +137,12 @@
         setStatus((data.message || "无法保存") + "（修改暂存在本浏览器中）", "bad");
       }
     } catch (e) {
-      putBack(changes);
-      setStatus("网络中断，修改暂存在本浏览器中，恢复后将自动保存", "bad");
+      unacked = save;  // timed out or cut off: the server may have applied it; ask again with the same id
+      setStatus("网络中断或响应超时，修改暂存在本浏览器中，恢复后将自动保存", "bad");
       retry = setTimeout(flush, 5000);
     } finally {
       inflight = false;
-      backup();
+      backup(unacked ? unacked.changes : null);
       redrawErrors();
       if (again && count(pending)) schedule(300);
     }
@@ -124,7 +150,7 @@
 
   // Until nothing is pending or in flight (or saving cannot go on).
   async function settle() {
-    for (let i = 0; i < 200 && (inflight || (count(pending) && !conflict && !stopped)); i++) {
+    for (let i = 0; i < 400 && (inflight || ((unacked || count(pending)) && !conflict && !stopped)); i++) {
       if (!inflight) await flush(); else await new Promise(res => setTimeout(res, 100));
     }
   }
@@ -190,23 +216,23 @@
   // the answer says it is saved; if the page is gone by then, the next visit finds the server already
   // holds those values and drops them from the backup (see offerRestore).
   function flushOnLeave() {
-    if (inflight || conflict || stopped || !count(pending)) return;
+    if (inflight || conflict || stopped || !(unacked || count(pending))) return;
     clearTimeout(timer); clearTimeout(retry);
-    const changes = Object.assign({}, pending);
-    Object.keys(changes).forEach(k => delete pending[k]);
-    backup(changes);
+    const save = unacked || {save_id: saveId(), version, changes: Object.assign({}, pending)};
+    if (!unacked) Object.keys(save.changes).forEach(k => delete pending[k]);
+    unacked = null;
+    backup(save.changes);
     inflight = true;
-    fetch(url, {method: "POST", keepalive: true, headers: {"Content-Type": "application/json", "X-CSRFToken": token},
-                body: JSON.stringify({version, changes})})
+    post(save, {keepalive: true})
       .then(r => r.ok ? r.json() : Promise.reject(r))
       .then(data => { version = data.version; versionEl.textContent = version; })
-      .catch(() => putBack(changes))
-      .finally(() => { inflight = false; backup(); if (count(pending)) schedule(300); });
+      .catch(() => { unacked = save; })
+      .finally(() => { inflight = false; backup(unacked ? unacked.changes : null); if (unacked || count(pending)) schedule(300); });
   }
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") flushOnLeave(); });
   window.addEventListener("pagehide", flushOnLeave);
   window.addEventListener("beforeunload", ev => {
-    if (count(pending) || count(failed) || inflight) { ev.preventDefault(); ev.returnValue = ""; }
+    if (count(pending) || count(failed) || inflight || unacked) { ev.preventDefault(); ev.returnValue = ""; }
   });
 
   // Edits an earlier visit kept in this browser and the server does not have.
@@ -225,8 +251,7 @@
     bar.querySelector("[data-restore-at]").textContent = new Date(saved.at || Date.now()).toLocaleString("zh-CN") +
       (saved.version < version ? `；此后服务器上的内容已更新到版本 ${version}，恢复会覆盖这些填写项` : "");
     bar.querySelector("[data-restore]").addEventListener("click", async () => {
-      const r = await fetch(url, {method: "POST", headers: {"Content-Type": "application/json", "X-CSRFToken": token},
-                                  body: JSON.stringify({version, changes: unsaved})});
+      const r = await post({save_id: saveId(), version, changes: unsaved});
       if (r.ok) { try { localStorage.removeItem(backupKey); } catch (e) { /* ignore */ } location.reload(); return; }
       const data = await r.json().catch(() => ({}));
       clearErrors(); showErrors(data.errors || [{path: "", message: data.message || "恢复失败"}]);
@@ -244,12 +269,12 @@
     if (submit.form.dataset.ready === "1") return;
     ev.preventDefault();
     await settle();
-    if (conflict || stopped || count(pending) || count(failed)) {
+    if (conflict || stopped || unacked || count(pending) || count(failed)) {
       setStatus("还有修改未保存（见红色提示或上方说明），请先处理后再提交", "bad");
       return;
     }
     submit.form.dataset.ready = "1";
     submit.form.submit();
   });
-  window.factorytierEditor = { flush, settle, pendingCount: () => count(pending) + (inflight ? 1 : 0), failedCount: () => count(failed) };
+  window.factorytierEditor = { flush, settle, pendingCount: () => count(pending) + (inflight || unacked ? 1 : 0), failedCount: () => count(failed) };
 })();
