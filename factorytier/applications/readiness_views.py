@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from factorytier import policy
 from factorytier.audit.services import record, snapshot
@@ -21,7 +22,7 @@ from .uploads import UploadRefused, checked_upload
 
 
 class ReadinessForm(forms.ModelForm):
-    pilot_demo_locally_accepted = forms.BooleanField(label="已通过智能制造示范工厂揭榜单位地方验收", required=False)
+    pilot_demo_locally_accepted = forms.BooleanField(label=_("已通过智能制造示范工厂揭榜单位地方验收"), required=False)
 
     class Meta:
         model = Readiness
@@ -30,18 +31,18 @@ class ReadinessForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cmmm_certificate_date"].error_messages["invalid"] = "请输入有效的日期，如 2024-05-20"
-        self.fields["cmmm_level"].error_messages["invalid_choice"] = "请从列表中选择成熟度等级"
+        self.fields["cmmm_certificate_date"].error_messages["invalid"] = _("请输入有效的日期，如 2024-05-20")
+        self.fields["cmmm_level"].error_messages["invalid_choice"] = _("请从列表中选择成熟度等级")
 
     def clean(self):
         data = super().clean()
         level, number, day = data.get("cmmm_level"), data.get("cmmm_certificate_no"), data.get("cmmm_certificate_date")
         if level and not number:
-            self.add_error("cmmm_certificate_no", "已评估成熟度等级的，请填写评估证书编号")
+            self.add_error("cmmm_certificate_no", _("已评估成熟度等级的，请填写评估证书编号"))
         if level and not day and "cmmm_certificate_date" not in self.errors:
-            self.add_error("cmmm_certificate_date", "已评估成熟度等级的，请填写证书日期")
+            self.add_error("cmmm_certificate_date", _("已评估成熟度等级的，请填写证书日期"))
         if day and day > clock.now().astimezone(clock.SHANGHAI).date():
-            self.add_error("cmmm_certificate_date", "证书日期不能晚于今天")
+            self.add_error("cmmm_certificate_date", _("证书日期不能晚于今天"))
         return data
 
 
@@ -62,7 +63,7 @@ def readiness_page(request):
     enterprise = request.user.enterprise
     campaign = chosen_campaign(request)
     catalogue = campaign_catalogue(campaign)
-    readiness, _ = Readiness.objects.get_or_create(enterprise=enterprise)
+    readiness, _created = Readiness.objects.get_or_create(enterprise=enterprise)
     declared = _declared(catalogue)
     loose = []
     upload_errors: dict[str, str] = {}
