@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from factorytier.checker.presenters import tier_view
@@ -149,8 +150,8 @@ def _confirm(what, final):
 
 MOVE_CONFIRMATIONS = {
     "submitted": lambda application: {
-        "what": _("申报书将按当前内容冻结并提交给推荐单位（%(unit)s）审核，同时生成带摘要的 PDF/DOCX。")
-        % {"unit": application.enterprise.recommending_unit.name},
+        "what": format_html(_("申报书将按当前内容冻结并提交给推荐单位（{unit}）审核，同时生成带摘要的 PDF/DOCX。"),
+                            unit=format_html('<span lang="zh-Hans">{}</span>', application.enterprise.recommending_unit.name)),
         "final": _("提交后不能再修改内容；如需修改，只能在申报截止前撤回后重新提交，或由推荐单位退回。"),
     },
     "withdrawn": _confirm(

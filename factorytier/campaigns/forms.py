@@ -65,8 +65,8 @@ class CampaignForm(forms.ModelForm):
             "recommendation_deadline": DATETIME_WIDGET,
         }
         help_texts = {
-            "application_deadline": "北京时间，精确到秒；该秒内提交仍有效，如 2025-07-11 23:59:59",
-            "recommendation_deadline": "北京时间，精确到秒",
+            "application_deadline": _("北京时间，精确到秒；该秒内提交仍有效，如 2025-07-11 23:59:59"),
+            "recommendation_deadline": _("北京时间，精确到秒"),
         }
 
     def __init__(self, *args, **kwargs):
@@ -76,6 +76,8 @@ class CampaignForm(forms.ModelForm):
             self.fields["catalogue"].disabled = True
         self.fields["catalogue"].error_messages["invalid_choice"] = _("请从列表中选择规则目录")
         self.fields["tiers_open"].choices = catalogue_tiers(self.instance.policy_catalogue)
+        if "catalogue" in self.fields:  # the catalogues' official titles are data
+            self.fields["catalogue"].widget.attrs["lang"] = "zh-Hans"
         self.fields["tiers_open"].error_messages["invalid_choice"] = _("所选规则目录中该层级没有申报材料清单，不能开放申报：%(value)s")
         if self.instance.pk:
             self.initial["branch_allowed_industries"] = "、".join(self.instance.branch_allowed_industries)
@@ -130,11 +132,12 @@ class QuotaForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.catalogue_name = catalogue_name
         self.fields["unit"].queryset = RecommendingUnit.objects.all()
-        self.fields["unit"].empty_label = "（默认：各推荐单位）"
+        self.fields["unit"].empty_label = _("（默认：各推荐单位）")
+        self.fields["unit"].widget.attrs["lang"] = "zh-Hans"  # unit names are data
         self.fields["limit"].error_messages["invalid"] = _("推荐上限应为非负整数")
         self.fields["limit"].error_messages["min_value"] = _("推荐上限应为非负整数")
         self.fields["limit"].max_value = 1000
-        self.fields["limit"].validators.append(MaxValueValidator(1000, "推荐上限不能大于 1000"))
+        self.fields["limit"].validators.append(MaxValueValidator(1000, _("推荐上限不能大于 1000")))
         self.fields["tier"].error_messages["invalid_choice"] = _("请从列表中选择层级")
         self.fields["unit"].error_messages["invalid_choice"] = _("请从列表中选择推荐单位")
 

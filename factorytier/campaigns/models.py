@@ -18,21 +18,21 @@ class Stage(models.TextChoices):
 class Campaign(models.Model):
     """申报批次: one year's call in one region, with its deadlines, quotas and open tiers."""
 
-    name = models.CharField("批次名称", max_length=200)
-    year = models.PositiveIntegerField("年度")
-    region = models.CharField("地区", max_length=20, default="上海市")
-    notice_no = models.CharField("通知文号", max_length=60, blank=True)
-    catalogue = models.CharField("规则目录", max_length=60, default="shanghai-2025")
-    tiers_open = models.JSONField("开放申报的层级", default=list)
-    application_opens_at = models.DateTimeField("申报开始时间", null=True, blank=True)
-    application_deadline = models.DateTimeField("企业申报截止时间")
-    recommendation_deadline = models.DateTimeField("推荐截止时间")
-    branch_allowed_industries = models.JSONField("允许分支机构申报的行业", default=list)
+    name = models.CharField(_("批次名称"), max_length=200)
+    year = models.PositiveIntegerField(_("年度"))
+    region = models.CharField(_("地区"), max_length=20, default="上海市")
+    notice_no = models.CharField(_("通知文号"), max_length=60, blank=True)
+    catalogue = models.CharField(_("规则目录"), max_length=60, default="shanghai-2025")
+    tiers_open = models.JSONField(_("开放申报的层级"), default=list)
+    application_opens_at = models.DateTimeField(_("申报开始时间"), null=True, blank=True)
+    application_deadline = models.DateTimeField(_("企业申报截止时间"))
+    recommendation_deadline = models.DateTimeField(_("推荐截止时间"))
+    branch_allowed_industries = models.JSONField(_("允许分支机构申报的行业"), default=list)
     text_limits = models.JSONField(
-        "申报书文字字数上限", default=dict, blank=True,
-        help_text="如 {\"short\": 200, \"medium\": 2000, \"long\": 5000}；留空使用默认值",
+        _("申报书文字字数上限"), default=dict, blank=True,
+        help_text=_('如 {"short": 200, "medium": 2000, "long": 5000}；留空使用默认值'),
     )
-    is_active = models.BooleanField("当前批次", default=True)
+    is_active = models.BooleanField(_("当前批次"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -87,16 +87,16 @@ class Campaign(models.Model):
 
 class Quota(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="quotas")
-    tier = models.CharField("层级", max_length=20, choices=TIER_CHOICES)
+    tier = models.CharField(_("层级"), max_length=20, choices=TIER_CHOICES)
     unit = models.ForeignKey(
         "accounts.RecommendingUnit",
-        verbose_name="推荐单位（留空为默认）",
+        verbose_name=_("推荐单位（留空为默认）"),
         on_delete=models.CASCADE,
         null=True,
         blank=True,
     )
-    limit = models.PositiveIntegerField("推荐上限")
-    pilot_exempt = models.BooleanField("揭榜单位地方验收通过者不占名额", default=False)
+    limit = models.PositiveIntegerField(_("推荐上限"))
+    pilot_exempt = models.BooleanField(_("揭榜单位地方验收通过者不占名额"), default=False)
 
     class Meta:
         ordering = ["tier", "unit_id"]
