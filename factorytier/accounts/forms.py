@@ -56,7 +56,7 @@ class EnterpriseRegistrationForm(forms.ModelForm):
             "name", "uscc", "address", "district", "nature", "legal_entity", "industry",
             "contact_name", "contact_mobile",
         ]
-        help_texts = {"industry": "国民经济行业分类（GB/T 4754—2017）大类：采矿业、制造业、电力热力燃气及水生产和供应业"}
+        help_texts = {"industry": _("国民经济行业分类（GB/T 4754—2017）大类：采矿业、制造业、电力热力燃气及水生产和供应业")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,6 +64,9 @@ class EnterpriseRegistrationForm(forms.ModelForm):
         self.fields["central_soe_group"].queryset = RecommendingUnit.objects.filter(kind=UnitKind.CENTRAL_SOE)
         self.fields["committee"].error_messages["invalid_choice"] = _("请从列表中选择管委会")
         self.fields["central_soe_group"].error_messages["invalid_choice"] = _("请从列表中选择中央企业集团")
+        for name in ("industry", "district", "committee", "central_soe_group"):  # official and place names are data
+            if name in self.fields:
+                self.fields[name].widget.attrs["lang"] = "zh-Hans"
         self.fields["industry"].error_messages["invalid_choice"] = _("请从列表中选择所属行业（国民经济行业分类大类）")
         self.order_fields([*self.ENTERPRISE_FIELDS, *self.LOGIN_FIELDS])
 
@@ -160,7 +163,7 @@ USERNAME_TAKEN = "该用户名已被使用，请换一个"
 MOBILE_TAKEN = "该手机号已绑定其他账户，请更换联系人手机或联系管理员"
 
 
-TOKEN_LIFETIMES = [(30, "30 天"), (90, "90 天（默认）"), (180, "180 天"), (365, "365 天")]
+TOKEN_LIFETIMES = [(30, _("30 天")), (90, _("90 天（默认）")), (180, _("180 天")), (365, _("365 天"))]
 
 
 class ApiTokenForm(forms.Form):

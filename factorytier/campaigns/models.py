@@ -109,7 +109,7 @@ class Quota(models.Model):
         ]
 
     def __str__(self) -> str:
-        who = self.unit.name if self.unit_id else "各推荐单位"
+        who = self.unit.name if self.unit_id else _("各推荐单位")
         return f"{TIER_NAMES.get(self.tier, self.tier)} {who} ≤ {self.limit}"
 
     def clean(self):
