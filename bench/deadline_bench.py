@@ -400,6 +400,8 @@ def main() -> None:
     parser.add_argument("--json", metavar="FILE")
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8500")))
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: as scripts/run, 2 per core)")
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "1")),
+                        help="threads per worker (>1: gthread workers; default 1: sync workers, as scripts/run)")
     parser.add_argument("--reset", action="store_true", help="on PostgreSQL: empty the database first (its name must contain 'bench')")
     parser.add_argument("--capacity-seconds", type=float, default=None)
     parser.add_argument("--arrival", type=float, default=None, help="seconds over which applicants arrive (60; 20 with --quick)")
@@ -432,7 +434,8 @@ def main() -> None:
 
     port = free_port(args.port)
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([GUNICORN, "factorytier.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+    kind = ["--worker-class", "gthread", "--threads", str(args.threads)] if args.threads > 1 else []
+    server = subprocess.Popen([GUNICORN, "factorytier.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers), *kind,
                                "--timeout", "60", "--backlog", "2048", "--log-level", "error"],
                               env=env, cwd=ROOT, start_new_session=True)
     worker = subprocess.Popen([PYTHON, "manage.py", "db_worker", "--queue-name", "default"], env=env, cwd=ROOT,
@@ -470,7 +473,7 @@ def main() -> None:
         errors = sum(v for k, v in stats.errors.items()
                      if re.search(r" (5\d\d|timeout|ConnectError|RemoteProtocolError|ReadError|WriteError)$", k))
         result = {
-            "applicants": n, "database": database, "server": f"gunicorn {workers} sync workers",
+            "applicants": n, "database": database, "server": f"gunicorn {workers} workers" + (f" × {args.threads} threads (gthread)" if args.threads > 1 else " (sync)"),
             "errors": errors, "false_conflicts": stats.false_conflicts, "submitted": stats.submitted,
             "save_p50_ms": pct(stats.times.get("save", []), 50), "save_p95_ms": pct(stats.times.get("save", []), 95),
             "save_p99_ms": pct(stats.times.get("save", []), 99), "login_p99_ms": pct(stats.times.get("login", []), 99),

@@ -62,10 +62,13 @@ INSTALLED_APPS = [
     "factorytier.campaigns",
     "factorytier.applications",
     "factorytier.reviews",
+    "factorytier.decisions",
+    "factorytier.cultivation",
     "factorytier.jobs",
     "factorytier.notices",
     "factorytier.checker",
     "factorytier.rendering",
+    "factorytier.recommendations",
     "factorytier.api",
 ]
 
@@ -73,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Bounds every request body (size, JSON nesting) before the CSRF check or a parser reads it.
+    "factorytier.core.limits.BodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -257,7 +262,9 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 X_FRAME_OPTIONS = "DENY"
-DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# A request body other than a multipart form (JSON saves, forms without files): at most 4 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("FACTORYTIER_MAX_BODY_KB", "4096")) * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 DBBACKUP_SEND_EMAIL = False
 
@@ -289,3 +296,7 @@ if _truthy("FACTORYTIER_TESTING"):
 
 # Largest attachment accepted, in megabytes.
 FACTORYTIER_MAX_UPLOAD_MB = int(os.environ.get("FACTORYTIER_MAX_UPLOAD_MB", "20"))
+# Largest multipart request (its files and fields together): refused before it is read.
+FACTORYTIER_MAX_REQUEST_MB = int(os.environ.get("FACTORYTIER_MAX_REQUEST_MB", str(FACTORYTIER_MAX_UPLOAD_MB + 2)))
+# How deeply a JSON body may nest (a draft's content needs 5 levels).
+FACTORYTIER_MAX_JSON_DEPTH = int(os.environ.get("FACTORYTIER_MAX_JSON_DEPTH", "32"))

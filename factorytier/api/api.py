@@ -25,12 +25,28 @@ api = NinjaAPI(
 )
 
 
+# Pydantic's error types in the applicant's language.
+MESSAGES = {
+    "missing": "必填", "int_parsing": "应为整数", "int_type": "应为整数", "string_type": "应为文字",
+    "dict_type": "应为对象", "list_type": "应为列表", "bool_parsing": "应为 true 或 false", "bool_type": "应为 true 或 false",
+    "greater_than_equal": "数值过小", "less_than_equal": "数值过大", "string_pattern_mismatch": "格式不正确",
+    "json_invalid": "不是有效的 JSON", "model_attributes_type": "应为对象",
+}
+
+
+def _message(err: dict) -> str:
+    kind = err.get("type", "")
+    if kind in ("literal_error", "enum"):
+        return "应为以下之一：" + str((err.get("ctx") or {}).get("expected", ""))
+    return MESSAGES.get(kind, err.get("msg", "无效"))
+
+
 @api.exception_handler(ValidationError)
 def validation_error(request, exc: ValidationError):
     errors = []
     for err in exc.errors:
-        loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload")]
-        errors.append({"path": ".".join(loc), "message": err.get("msg", "无效")})
+        loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload", "header")]
+        errors.append({"path": ".".join(loc), "message": _message(err)})
     return api.create_response(request, {"detail": "输入无效", "errors": errors}, status=422)
 
 
@@ -53,3 +69,13 @@ from . import check, routes  # noqa: E402,F401  (registers the endpoints)
 from .applications import router as applications_router  # noqa: E402
 
 api.add_router("/", applications_router)
+from factorytier.recommendations.api import router as recommendations_router  # noqa: E402
+
+api.add_router("/", recommendations_router)
+from factorytier.cultivation.api import router as cultivation_router  # noqa: E402
+from factorytier.decisions.api import router as decisions_router  # noqa: E402
+from factorytier.reviews.api import router as reviews_router  # noqa: E402
+
+api.add_router("/", reviews_router)
+api.add_router("/", decisions_router)
+api.add_router("/", cultivation_router)

@@ -2,13 +2,13 @@
 
 import re
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from django.db import IntegrityError, transaction
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Header, Path, Router, Schema, Status
 
 from factorytier.applications.content import empty_content
 from factorytier.applications.drafts import DraftInvalid, NotEditable, VersionConflict, apply_save
@@ -41,13 +41,24 @@ class ConflictOut(Schema):
     their_changes: list[str]
 
 
+Tier = Literal["basic", "advanced", "excellent", "leading"]
+# Row ids as the database holds them: anything larger is refused as input, not sent to the database.
+ApplicationId = Annotated[int, Path(ge=1, le=2**31 - 1, description="申报书编号")]
+IF_MATCH = Header(
+    "", alias="If-Match", pattern=r'^(W/)?"?[0-9]{1,9}"?$',
+    description="所修改的版本号（读取申报书时 ETag 给出，如 \"3\"）；缺少时答 428，版本已变时答 409",
+    examples=['"1"'],
+)
+
+
 class CreateIn(Schema):
-    campaign_id: int
-    tier: str
+    campaign_id: int = Field(ge=1, le=2**31 - 1)
+    tier: Tier
 
 
 class PatchIn(Schema):
-    changes: dict[str, Any]
+    changes: dict[str, Any] = Field(description="填写项路径 → 新值，如 {\"factory.summary\": \"……\"}",
+                                    examples=[{"factory.summary": "本项目建设数字孪生工厂。", "factory.total_investment": "12345.67"}])
     save_id: str | None = Field(None, max_length=64, description="客户端生成的保存编号（UUID）：超时后重发同一保存时，返回原结果而非 409")
 
 
@@ -64,7 +75,7 @@ class SummaryOut(Schema):
     number: str
     enterprise: str
     campaign_id: int
-    tier: str
+    tier: Tier
     title: str
     state: str
     state_name: str
@@ -117,7 +128,8 @@ def list_applications(request):
     return [_summary(a) for a in applications_for_user(request.user)]
 
 
-@router.post("/applications", response={201: DetailOut, 403: MessageOut, 422: ProblemsOut}, summary="新建申报书")
+@router.post("/applications", response={201: DetailOut, 400: MessageOut, 403: MessageOut, 422: ProblemsOut},
+             summary="新建申报书")
 def create_application(request, payload: CreateIn):
     user = request.user
     if not can(user, "applications.view_own"):
@@ -144,8 +156,9 @@ def create_application(request, payload: CreateIn):
     return Status(201, _detail(application))
 
 
-@router.get("/applications/{application_id}", response=DetailOut, summary="申报书详情（含自查结果与版本）")
-def read_application(request, application_id: int, response: HttpResponse):
+@router.get("/applications/{application_id}", response={200: DetailOut, 404: MessageOut, 422: ProblemsOut},
+            summary="申报书详情（含自查结果与版本）")
+def read_application(request, application_id: ApplicationId, response: HttpResponse):
     application = _visible(request, application_id)
     response["ETag"] = f'"{application.version}"'
     return _detail(application)
@@ -153,11 +166,13 @@ def read_application(request, application_id: int, response: HttpResponse):
 
 @router.patch(
     "/applications/{application_id}",
-    response={200: SavedOut, 403: MessageOut, 404: MessageOut, 409: ConflictOut, 422: ProblemsOut, 428: MessageOut},
+    response={200: SavedOut, 400: MessageOut, 403: MessageOut, 404: MessageOut, 409: ConflictOut, 422: ProblemsOut,
+              428: MessageOut},
     summary="修改草稿（须带 If-Match: 版本号；回答新版本号，findings=true 时附自查结果）",
 )
-def update_application(request, application_id: int, payload: PatchIn, response: HttpResponse, findings: bool = False):
-    raw = request.headers.get("If-Match", "").strip().strip('"').removeprefix("W/").strip('"')
+def update_application(request, application_id: ApplicationId, payload: PatchIn, response: HttpResponse,
+                       findings: bool = False, if_match: str = IF_MATCH):
+    raw = (if_match or "").strip().removeprefix("W/").strip('"')
     if not raw:
         return Status(428, {"detail": "请在 If-Match 请求头中给出所修改的版本号"})
     if not re.fullmatch(r"[0-9]{1,9}", raw):
@@ -192,22 +207,29 @@ def _move(request, application_id: int, to_state: str, reason: str = ""):
     return Status(200, _detail(application))
 
 
-@router.post("/applications/{application_id}/submit", response={200: DetailOut, 422: ProblemsOut}, summary="提交申报")
-def submit_application(request, application_id: int):
+@router.post("/applications/{application_id}/submit", response={200: DetailOut, 404: MessageOut, 422: ProblemsOut},
+             summary="提交申报")
+def submit_application(request, application_id: ApplicationId):
     return _move(request, application_id, State.SUBMITTED)
 
 
-@router.post("/applications/{application_id}/withdraw", response={200: DetailOut, 422: ProblemsOut}, summary="撤回申报")
-def withdraw_application(request, application_id: int):
+@router.post("/applications/{application_id}/withdraw", response={200: DetailOut, 404: MessageOut, 422: ProblemsOut},
+             summary="撤回申报")
+def withdraw_application(request, application_id: ApplicationId):
     return _move(request, application_id, State.WITHDRAWN)
 
 
 @router.get(
     "/applications/{application_id}/documents/{fmt}",
-    response={200: None, 404: MessageOut},
+    response={200: None, 404: MessageOut, 422: ProblemsOut},
     summary="下载已提交申报书（pdf 或 docx）",
+    openapi_extra={"responses": {200: {"description": "申报书文件", "content": {
+        "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {"schema": {"type": "string", "format": "binary"}},
+    }}}},
 )
-def download_document(request, application_id: int, fmt: str):
+def download_document(request, application_id: ApplicationId,
+                      fmt: Annotated[str, Path(description="pdf 或 docx", enum=["pdf", "docx"])]):
     application = _visible(request, application_id)
     latest: Snapshot | None = application.snapshots.first()
     if fmt not in CONTENT_TYPES:

@@ -1,6 +1,7 @@
 """`POST /api/v1/check`: the rule engine over HTTP, with the command line's input and output."""
 
 import json
+from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Status
@@ -57,15 +58,16 @@ def _invalid(path: str, message: str):
     tags=["自评"],
     summary="智能工厂自评：某一层级，或全部层级（ladder=true）",
     description="输入输出与命令行 `factorytier check` 相同。无需登录。",
-    response={200: dict, 422: dict},
+    response={200: dict, 400: dict, 422: dict},
     openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": FACTS_SCHEMA}}}},
 )
-def check(request: HttpRequest, tier: str | None = None, ladder: bool = False):
+def check(request: HttpRequest, tier: Literal["basic", "advanced", "excellent", "leading"] | None = None,
+          ladder: bool = False):
     if not ladder and tier not in TIERS:
         return _invalid("tier", "请指定层级 tier（basic、advanced、excellent、leading 之一），或 ladder=true")
     try:
         data = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return _invalid("", "请求体不是有效的 UTF-8 JSON")
     campaign = current_campaign()
     catalogue, overrides = campaign_catalogue(campaign), campaign_rules(campaign)

@@ -1,7 +1,8 @@
 from datetime import datetime
+from typing import Annotated
 
 from django.shortcuts import get_object_or_404
-from ninja import Schema
+from ninja import Path, Schema
 
 from factorytier.campaigns.models import Campaign
 from factorytier.campaigns.selectors import campaigns_for_user
@@ -51,6 +52,16 @@ def campaigns(request):
     return [_campaign_out(c) for c in campaigns_for_user(request.user)]
 
 
-@api.get("/campaigns/{campaign_id}", response=CampaignOut, tags=["申报批次"], summary="申报批次详情")
-def campaign(request, campaign_id: int):
+class NotFoundOut(Schema):
+    detail: str
+
+
+class InvalidOut(Schema):
+    detail: str
+    errors: list[dict]
+
+
+@api.get("/campaigns/{campaign_id}", response={200: CampaignOut, 404: NotFoundOut, 422: InvalidOut},
+         tags=["申报批次"], summary="申报批次详情")
+def campaign(request, campaign_id: Annotated[int, Path(ge=1, le=2**31 - 1)]):
     return _campaign_out(get_object_or_404(campaigns_for_user(request.user), pk=campaign_id))

@@ -26,7 +26,7 @@ from factorytier.core.permissions import can
 
 from .content import get, parse_month, put
 from .models import Application, State, Version
-from .validation import Problem, check_value
+from .validation import Problem, check_value, normalise_changes
 from .versions import changed_paths, changes_since, checkpoint_due, keep_version, label
 
 EDITABLE_STATES = (State.DRAFT, State.RETURNED)
@@ -101,6 +101,7 @@ def apply_save(application: Application | int, changes: dict[str, Any], expected
     save_id = parse_save_id(save_id)
     pk = application if isinstance(application, int) else application.pk
     rows = queryset if queryset is not None else Application.objects.select_related("campaign", "enterprise")
+    changes = normalise_changes(changes)  # numbers typed with full-width digits are stored normalised
     with transaction.atomic():
         # Lock this application's row only: FOR UPDATE OF the application, not the shared campaign row.
         current = rows.select_for_update(of=("self",)).get(pk=pk)

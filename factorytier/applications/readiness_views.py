@@ -2,9 +2,10 @@
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext_lazy as _
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
 
 from factorytier import policy
 from factorytier.audit.services import record, snapshot
@@ -18,7 +19,8 @@ from factorytier.core.permissions import require_perm
 
 from .models import Evidence, Readiness
 from .readiness import campaign_catalogue, campaign_rules, facts_for, readiness_warnings, submitted_elsewhere
-from .uploads import UploadRefused, checked_upload
+from .selectors import evidence_for_user
+from .uploads import UploadRefused, check_evidence_room, checked_upload
 
 
 class ReadinessForm(forms.ModelForm):
@@ -123,6 +125,7 @@ def _save(request, form, rows, attested, declared) -> None:
                 raise
     with transaction.atomic():
         readiness = Readiness.objects.select_for_update().get(pk=form.instance.pk)
+        check_evidence_room(readiness, [(clause_id, upload) for clause_id, upload, *_ in uploads])
         before = snapshot(readiness)
         readiness = form.save(commit=False)
         readiness.scenarios = rows
@@ -142,3 +145,11 @@ def _save(request, form, rows, attested, declared) -> None:
             ev.file.save(name, upload, save=False)
             ev.save()
             record(request.user, "evidence.add", ev, after={"clause": clause_id, "name": name, "sha256": sha256})
+
+
+@login_required
+def evidence_download(request, evidence_id: int):
+    """A readiness evidence file, for those who may see it (`selectors.evidence_for_user`)."""
+    evidence = get_object_or_404(evidence_for_user(request.user), pk=evidence_id)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name,
+                        content_type=evidence.content_type)

@@ -26,5 +26,6 @@ rules.add_perm("applications.apply_acceptance", is_enterprise_user & owns_applic
 rules.add_perm("applications.return", is_recommender & recommends_application)
 rules.add_perm("applications.recommend", is_recommender & recommends_application)
 rules.add_perm("applications.decide", is_commission | is_admin)
+rules.add_perm("applications.reopen_recommendation", is_commission)
 rules.add_perm("applications.view_assigned", is_expert)
 rules.add_perm("applications.edit", is_enterprise_user & owns_application)

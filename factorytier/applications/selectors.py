@@ -29,6 +29,7 @@ def through_unit(unit_id: int) -> Q:
 RECOMMENDED_OR_LATER = [
     State.RECOMMENDED, State.UNDER_REVIEW, State.APPROVED, State.CULTIVATION, State.REJECTED,
     State.ACCEPTANCE_APPLIED, State.ACCEPTED, State.ACCEPTANCE_FAILED,
+    State.MATERIAL_REVIEW, State.ONSITE_CHECK, State.ACCEPTANCE_RETURNED, State.INITIAL_REVIEW_PASSED,
 ]
 
 
@@ -47,11 +48,28 @@ def applications_for_user(user) -> QuerySet[Application]:
         # The commission oversees every application once it has left the enterprise's hands.
         return base.exclude(state__in=[State.DRAFT, State.WITHDRAWN])
     if user.role == Role.EXPERT:
-        from factorytier.reviews.models import Assignment
+        from factorytier.reviews.selectors import visible_assignment_application_ids
 
-        return base.filter(
-            pk__in=Assignment.objects.filter(expert=user).exclude(status=Assignment.Status.DECLINED).values("application_id")
-        ).exclude(state__in=[State.DRAFT, State.WITHDRAWN, State.RETURNED])
+        # Only published assignments, never declined ones, never across a conflict of any source.
+        return base.filter(pk__in=visible_assignment_application_ids(user)).exclude(
+            state__in=[State.DRAFT, State.WITHDRAWN, State.RETURNED]
+        )
     if user.role == Role.ADMIN or user.is_superuser:
         return base
     return base.none()
+
+
+def evidence_for_user(user):
+    """Readiness evidence a user may download: an enterprise its own; whoever sees one of an enterprise's
+    applications (its unit's officer, an assigned expert, the commission) that enterprise's; an
+    administrator all."""
+    from .models import Evidence
+
+    base = Evidence.objects.select_related("readiness")
+    if not user.is_authenticated:
+        return base.none()
+    if user.role == Role.ENTERPRISE:
+        return base.filter(readiness__enterprise_id=user.enterprise_id) if user.enterprise_id else base.none()
+    if user.role == Role.ADMIN or user.is_superuser:
+        return base
+    return base.filter(readiness__enterprise_id__in=applications_for_user(user).values("enterprise_id"))

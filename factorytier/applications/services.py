@@ -55,13 +55,11 @@ MOVES: dict[tuple[str, str], Move] = {
     (State.SUBMITTED, State.RETURNED): Move("applications.return", Stage.RECOMMENDATION, needs_reason=True),
     (State.SUBMITTED, State.RECOMMENDED): Move("applications.recommend", Stage.RECOMMENDATION),
     (State.SUBMITTED, State.NOT_RECOMMENDED): Move("applications.recommend", Stage.RECOMMENDATION, needs_reason=True),
-    (State.RECOMMENDED, State.UNDER_REVIEW): Move("applications.decide"),
-    (State.UNDER_REVIEW, State.APPROVED): Move("applications.decide"),
-    (State.UNDER_REVIEW, State.CULTIVATION): Move("applications.decide"),
-    (State.UNDER_REVIEW, State.REJECTED): Move("applications.decide", needs_reason=True),
-    (State.CULTIVATION, State.ACCEPTANCE_APPLIED): Move("applications.apply_acceptance"),
-    (State.ACCEPTANCE_APPLIED, State.ACCEPTED): Move("applications.decide"),
-    (State.ACCEPTANCE_APPLIED, State.ACCEPTANCE_FAILED): Move("applications.decide", needs_reason=True),
+    # The commission reopens a unit's submitted list (recommendations.services.reopen_list).
+    (State.RECOMMENDED, State.SUBMITTED): Move("applications.reopen_recommendation", needs_reason=True),
+    (State.NOT_RECOMMENDED, State.SUBMITTED): Move("applications.reopen_recommendation", needs_reason=True),
+    # Moves after recommendation are each tier's path in the campaign's catalogue (`workflows:`),
+    # made by factorytier.reviews.paths.move_on_path, not here.
 }
 
 
@@ -111,7 +109,9 @@ def set_application_state(application: Application, to_state: str, actor, reason
         before = {"state": current.state}
         now = clock.now()
         snapshot = None
-        if to_state == State.SUBMITTED:
+        # Back to 已提交 from a reopened recommendation keeps the submission (and its snapshot) as it was.
+        resubmission = to_state == State.SUBMITTED and current.state in (State.DRAFT, State.RETURNED)
+        if resubmission:
             # The answers as they stand now are checked and frozen together (see readiness.facts_for_application).
             facts = live_application_facts(current)
             problems = submission_problems(current, evaluate(current, facts), moment=now)
@@ -119,7 +119,7 @@ def set_application_state(application: Application, to_state: str, actor, reason
                 raise TransitionRefused(f"尚不能提交：共 {len(problems)} 项需处理", problems)
             snapshot = freeze(current, now, facts)
         current.state = to_state
-        if to_state == State.SUBMITTED:
+        if resubmission:
             current.submitted_at = now
         current.save(update_fields=["state", "submitted_at", "updated_at"])
         StateChange.objects.create(

@@ -7,13 +7,16 @@ import zipfile
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Sum
 
 from factorytier.audit.services import record
 from factorytier.core import clock
 from factorytier.core.permissions import can
 
 from .drafts import EDITABLE_STATES, NotEditable
-from .models import Attachment
+from .models import Attachment, Evidence
+
+MB = 1024 * 1024
 
 OFFICE_ZIP = {"word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
               "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -70,13 +73,47 @@ def checked_upload(upload, label: str = "附件") -> tuple[str, str, str]:
     return content_type, digest.hexdigest(), name
 
 
+def check_room(application, upload) -> None:
+    """The campaign's limits on one application's attachments: how many, and their total size."""
+    campaign = application.campaign
+    held = Attachment.objects.filter(application=application).aggregate(n=Count("id"), total=Sum("size"))
+    count, total = held["n"] or 0, held["total"] or 0
+    if count >= campaign.max_attachments:
+        raise UploadRefused(f"附件：每份申报书最多 {campaign.max_attachments} 个附件，已有 {count} 个；"
+                            "请删除不再需要的附件后再上传")
+    limit = campaign.max_attachments_total_mb * MB
+    if total + upload.size > limit:
+        raise UploadRefused(f"附件：每份申报书的附件合计不超过 {campaign.max_attachments_total_mb} MB，"
+                            f"已有 {total / MB:.1f} MB，该文件 {upload.size / MB:.1f} MB")
+
+
+# Readiness evidence: per declared clause and per enterprise.
+MAX_EVIDENCE_PER_CLAUSE = 10
+MAX_EVIDENCE_TOTAL_MB = 200
+
+
+def check_evidence_room(readiness, uploads) -> None:
+    """`uploads` are (clause id, upload) pairs about to be kept as the readiness answers' evidence."""
+    held = {row["clause"]: row for row in Evidence.objects.filter(readiness=readiness).values("clause").annotate(
+        n=Count("id"), total=Sum("size"))}
+    total = sum(row["total"] or 0 for row in held.values()) + sum(u.size for _, u in uploads)
+    for clause, _ in uploads:
+        count = (held.get(clause) or {}).get("n", 0) + sum(1 for c, _ in uploads if c == clause)
+        if count > MAX_EVIDENCE_PER_CLAUSE:
+            raise UploadRefused(f"{clause} 佐证材料：每项承诺最多 {MAX_EVIDENCE_PER_CLAUSE} 个文件")
+    if total > MAX_EVIDENCE_TOTAL_MB * MB:
+        raise UploadRefused(f"佐证材料：合计不超过 {MAX_EVIDENCE_TOTAL_MB} MB")
+
+
 def add_attachment(application, upload, kind: str, actor) -> Attachment:
     content_type, sha256, name = checked_upload(upload)
     with transaction.atomic():
-        # Re-read under a lock: a submission freezing the application at this moment goes first or after.
-        application = type(application).objects.select_for_update().get(pk=application.pk)
+        # Re-read under a lock: a submission freezing the application at this moment goes first or after;
+        # two uploads at once are counted one after the other against the campaign's limits.
+        application = type(application).objects.select_for_update().select_related("campaign").get(pk=application.pk)
         if not can(actor, "applications.edit", application) or application.state not in EDITABLE_STATES:
             raise NotEditable("当前不能修改这份申报书的附件")
+        check_room(application, upload)
         attachment = Attachment(
             application=application, kind=((kind or "").replace("\x00", "").strip() or "证明材料")[:60], name=name,
             size=upload.size,

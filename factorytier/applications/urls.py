@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.application_list, name="list"),
     path("new/", views.application_create, name="create"),
     path("readiness/", readiness_views.readiness_page, name="readiness"),
+    path("readiness/evidence/<int:evidence_id>/", readiness_views.evidence_download, name="evidence"),
     path("<int:pk>/", views.application_detail, name="detail"),
     path("<int:pk>/move/", views.application_move, name="move"),
     path("<int:pk>/edit/", editor.edit, name="edit"),

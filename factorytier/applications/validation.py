@@ -6,6 +6,9 @@ Every problem is (path, Chinese message naming the field). Nothing here touches 
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
 
 from factorytier.accounts.validators import MOBILE_RE
 from factorytier.policy import default_catalogue
@@ -19,7 +22,6 @@ from .content import (
     all_fields,
     get,
     parse_month,
-    parse_number,
     sections_for,
 )
 
@@ -29,24 +31,162 @@ KPI_COLUMNS = {"baseline": "基线值", "current": "当前值", "change": "变�
 MAX_SCENARIOS = 200
 
 
-def _text(path: str, label: str, value, limit: int, problems: list[Problem]) -> None:
-    if not isinstance(value, str):
-        problems.append((path, f"{label}：应为文字"))
-    elif len(value) > limit:
-        problems.append((path, f"{label}：不能超过 {limit} 字，当前 {len(value)} 字"))
+# --- Generic checks, for any field of any form or JSON document -----------------------------------
+
+# Characters no field may hold: C0 controls other than tab, line feed and carriage return (U+0000 among
+# them: neither SQLite's nor PostgreSQL's JSON can hold it), lone surrogates (cannot be encoded as UTF-8:
+# every page and document showing them would fail) and the Unicode non-characters.
+_BAD_CHARACTER = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+# Numbers: at most this many digits before and after the decimal point (a 万元 amount up to 10^12).
+MAX_INTEGER_DIGITS = 12
+MAX_DECIMAL_PLACES = 4
+# A typed number longer than this is refused before it is looked at any further.
+_MAX_NUMBER_TEXT = 40
 
 
-def _unstorable(value) -> bool:
-    """U+0000 in text, or NaN / infinity: neither SQLite's nor PostgreSQL's JSON can hold them."""
+def bad_character(text: str) -> str | None:
+    """'U+D800' for the first character of `text` that cannot be stored or shown, else None."""
+    m = _BAD_CHARACTER.search(text)
+    return f"U+{ord(m.group()):04X}" if m else None
+
+
+def describe_character(code: str) -> str:
+    """'不可见的控制字符（U+0000）' or '无法保存的字符（U+D800）', for a code from `bad_character`."""
+    kind = "不可见的控制字符" if int(code[2:], 16) < 0x20 else "无法保存的字符"
+    return f"{kind}（{code}）"
+
+
+def first_bad_value(value) -> str | None:
+    """The first unstorable thing anywhere in a JSON value (keys included): a bad character, or a
+    number JSON cannot hold (NaN, infinity). None when everything is storable."""
     if isinstance(value, str):
-        return "\x00" in value
+        return bad_character(value)
     if isinstance(value, float):
-        return not math.isfinite(value)
+        return None if math.isfinite(value) else "无效的数字（NaN 或无穷大）"
     if isinstance(value, dict):
-        return any(_unstorable(k) or _unstorable(v) for k, v in value.items())
+        for k, v in value.items():
+            found = first_bad_value(k) if isinstance(k, str) else None
+            if found or (found := first_bad_value(v)):
+                return found
+        return None
     if isinstance(value, list):
-        return any(_unstorable(v) for v in value)
-    return False
+        for v in value:
+            if found := first_bad_value(v):
+                return found
+    return None
+
+
+def printable(text: str) -> str:
+    """`text` with its unstorable characters replaced, fit to be shown in a message."""
+    return _BAD_CHARACTER.sub("\ufffd", text)
+
+
+def text_problem(value, label: str, limit: int, *, required: bool = False) -> str | None:
+    """The message for a text that is not text, too long, empty when required, or holds a bad character."""
+    if not isinstance(value, str):
+        return f"{label}：应为文字"
+    if (code := bad_character(value)) is not None:
+        return f"{label}：含有{describe_character(code)}，请删除后重试"
+    if len(value) > limit:
+        return f"{label}：不能超过 {limit} 字，当前 {len(value)} 字"
+    if required and not value.strip():
+        return f"{label}：不能为空"
+    return None
+
+
+def normalise_number_text(value: str) -> str:
+    """Full-width digits, points, commas and signs (１２，３４５．６) as ASCII, spaces and thousands
+    separators removed: what is stored is the normalised text, never the text as typed."""
+    text = unicodedata.normalize("NFKC", value)
+    return re.sub(r"[\s,，]", "", text).replace("。", ".")
+
+
+def parse_number(value, label: str, *, integer_digits: int = MAX_INTEGER_DIGITS,
+                 decimal_places: int = MAX_DECIMAL_PLACES, minimum: Decimal | int | None = None,
+                 maximum: Decimal | int | None = None, unit: str = "") -> tuple[Decimal | None, str | None]:
+    """(the number, None) for a decimal within its bounds, else (None, a message naming the field).
+
+    Accepts a JSON number or a text (full-width digits too); refuses NaN, infinity, exponents, booleans
+    and anything with more digits than the bounds allow — before converting it."""
+    unit_hint = f"（单位：{unit}）" if unit else ""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None, f"{label}：请填写数字{unit_hint}"
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None, f"{label}：请填写有效的数字{unit_hint}"
+        text = repr(value)
+    elif isinstance(value, int):
+        if abs(value) >= 10 ** integer_digits:
+            return None, f"{label}：数字过大，整数部分最多 {integer_digits} 位"
+        text = str(value)
+    else:
+        if len(value) > _MAX_NUMBER_TEXT * 2:
+            return None, f"{label}：数字过长，整数部分最多 {integer_digits} 位、小数最多 {decimal_places} 位"
+        text = normalise_number_text(value)
+    m = re.fullmatch(r"([+-]?)([0-9]+)(?:\.([0-9]+))?", text)
+    if not m:
+        return None, f"{label}：请填写数字{unit_hint}，如 12345.67"
+    whole, fraction = m.group(2).lstrip("0"), (m.group(3) or "").rstrip("0")
+    if len(whole) > integer_digits:
+        return None, f"{label}：数字过大，整数部分最多 {integer_digits} 位"
+    if len(fraction) > decimal_places:
+        return None, f"{label}：小数最多 {decimal_places} 位"
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None, f"{label}：请填写数字{unit_hint}"
+    if minimum is not None and number < minimum:
+        return None, f"{label}：不能小于 {minimum}"
+    if maximum is not None and number > maximum:
+        return None, f"{label}：不能大于 {maximum}"
+    return number, None
+
+
+def field_label(path: str) -> str:
+    """The name of the field at `path` as the applicant knows it (for messages)."""
+    if path == "title":
+        return "项目名称"
+    if path in FIELDS:
+        return FIELDS[path].label
+    if path.startswith("scenes.scenarios"):
+        return "具体场景建设情况"
+    if path.startswith("cultivation.future_modes"):
+        return "未来制造模式创新方向"
+    if path.startswith("effects.kpis."):
+        return "实施成效指标"
+    if path.startswith("attestations."):
+        return "承诺事项"
+    if path.startswith("declarations."):
+        return "声明"
+    return f"填写项 {printable(path)[:60]}"
+
+
+def normalise_changes(changes: dict) -> dict:
+    """A save's changes with every number typed as text in its normalised form (full-width digits as
+    ASCII, no separators), so nothing is stored as typed. Other values are left as they are."""
+    if not isinstance(changes, dict):
+        return changes
+    out = {}
+    for path, value in changes.items():
+        f = FIELDS.get(path) if isinstance(path, str) else None
+        numeric = (f is not None and f.kind == "decimal") or (isinstance(path, str) and path.startswith("effects.kpis."))
+        if numeric and isinstance(value, str) and len(value) <= _MAX_NUMBER_TEXT * 2 and bad_character(value) is None:
+            value = normalise_number_text(value)
+        out[path] = value
+    return out
+
+
+# --- The 申报书's fields ------------------------------------------------------------------------------
+
+
+def _text(path: str, label: str, value, limit: int, problems: list[Problem]) -> None:
+    message = text_problem(value, label, limit)
+    if message:
+        problems.append((path, message))
 
 
 def _catalogue_of(limit_for):
@@ -60,8 +200,11 @@ def check_value(path: str, value, limit_for, catalogue=None) -> list[Problem]:
     `catalogue` is the campaign's, found from `limit_for` when not given)."""
     catalogue = catalogue or _catalogue_of(limit_for)
     problems: list[Problem] = []
-    if _unstorable(path) or _unstorable(value):
-        return [(path.replace("\x00", ""), "填写内容含有不可见的控制字符（U+0000）或无效的数字，请删除后重试")]
+    if (found := bad_character(path)) is not None:
+        return [(printable(path), f"{field_label(path)}：填写项名称含有{describe_character(found)}")]
+    if (found := first_bad_value(value)) is not None:
+        what = found if found.startswith("无效") else describe_character(found)
+        return [(path, f"{field_label(path)}：含有{what}，请删除后重试")]
     if path == "title":
         _text(path, "项目名称", value, limit_for("short"), problems)
         if not problems and not value.strip():
@@ -82,10 +225,10 @@ def check_value(path: str, value, limit_for, catalogue=None) -> list[Problem]:
                 problems.append((path, f"{f.label}：请填写有效的年月，如 2024-06"))
         elif f.kind == "decimal":
             if value not in ("", None):
-                number, message = parse_number(value, f.label, "万元")
+                number, message = parse_number(value, f.label, integer_digits=10, unit="万元")
                 if message:
                     problems.append((path, message))
-                elif number is not None and (number < 0 or number > 10**9):
+                elif number < 0 or number > 10**9:
                     problems.append((path, f"{f.label}：金额应在 0 至 1,000,000,000 万元之间"))
         elif f.kind == "list":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -185,7 +328,9 @@ def check_kpi(path: str, value, catalogue=None) -> list[Problem]:
         if value in ("", None) or value in kpi.directions:
             return []
         return [(path, f"{label}：请选择{'或'.join(kpi.directions)}")]
-    number, message = parse_number(value, label, "%" if kpi.kind == "change" else kpi.unit)
+    if value in ("", None):
+        return []
+    number, message = parse_number(value, label, unit="%" if kpi.kind == "change" else kpi.unit)
     if message:
         return [(path, message)]
     if number is not None and kpi.kind == "change" and number < 0:

@@ -1,7 +1,7 @@
 import re
 
 from django import forms
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from factorytier import policy
@@ -57,7 +57,8 @@ class CampaignForm(forms.ModelForm):
         model = Campaign
         fields = [
             "name", "year", "region", "notice_no", "catalogue", "tiers_open", "application_opens_at",
-            "application_deadline", "recommendation_deadline", "branch_allowed_industries", "is_active",
+            "application_deadline", "recommendation_deadline", "branch_allowed_industries",
+            "max_attachments", "max_attachments_total_mb", "is_active",
         ]
         widgets = {
             "application_opens_at": DATETIME_WIDGET,
@@ -90,6 +91,15 @@ class CampaignForm(forms.ModelForm):
         for name in ("application_opens_at", "application_deadline", "recommendation_deadline"):
             bounded_datetime(self.fields[name])
         self.fields["year"].error_messages["invalid"] = _("年度应为四位数字，如 2025")
+        for name, top in (("max_attachments", 200), ("max_attachments_total_mb", 2000)):
+            field = self.fields[name]
+            field.required = False  # left empty: the platform's default
+            field.min_value, field.max_value = 1, top
+            field.widget.attrs.update(min=1, max=top)
+            field.validators += [MinValueValidator(1), MaxValueValidator(top)]
+            field.error_messages.update({"invalid": f"{field.label}应为整数",
+                                         "min_value": f"{field.label}不能小于 %(limit_value)s",
+                                         "max_value": f"{field.label}不能大于 %(limit_value)s"})
 
     def clean_catalogue(self):
         if self.instance.pk:
@@ -105,6 +115,12 @@ class CampaignForm(forms.ModelForm):
         if not 2000 <= year <= 2100:
             raise forms.ValidationError(_("年度应在 2000 至 2100 之间"))
         return year
+
+    def clean_max_attachments(self):
+        return self.cleaned_data.get("max_attachments") or Campaign._meta.get_field("max_attachments").default
+
+    def clean_max_attachments_total_mb(self):
+        return self.cleaned_data.get("max_attachments_total_mb") or Campaign._meta.get_field("max_attachments_total_mb").default
 
     def clean_branch_allowed_industries(self):
         raw = self.cleaned_data.get("branch_allowed_industries") or ""

@@ -12,13 +12,17 @@ def _items(user) -> list[tuple[str, str]]:
     items = [(gettext_noop("首页"), reverse("core:home"))]
     if user.role == Role.ENTERPRISE:
         items += [(gettext_noop("我的申报"), reverse("applications:list")), (gettext_noop("就绪度自评"), reverse("applications:readiness"))]
+        if user.enterprise_id:
+            items += [(gettext_noop("培育跟踪"), "/cultivation/")]
     elif user.role == Role.RECOMMENDER:
-        items += [(gettext_noop("待推荐申报"), reverse("applications:list"))]
+        items += [(gettext_noop("推荐审核"), reverse("recommendations:queue")), (gettext_noop("待推荐申报"), reverse("applications:list"))]
     elif user.role == Role.COMMISSION:
         items += [(gettext_noop("申报批次"), reverse("campaigns:list")), (gettext_noop("全部申报"), reverse("applications:list")),
+                  (gettext_noop("推荐情况"), reverse("recommendations:overview")), (gettext_noop("核验名单"), reverse("recommendations:registries")),
+                  (gettext_noop("专家库"), "/reviews/experts/"), (gettext_noop("待发通知"), "/decisions/outbox/"), (gettext_noop("培育跟踪"), "/cultivation/"),
                   (gettext_noop("审计日志"), reverse("audit:log"))]
     elif user.role == Role.EXPERT:
-        items += [(gettext_noop("评审任务"), reverse("applications:list"))]
+        items += [(gettext_noop("评审任务"), "/reviews/"), (gettext_noop("本人资料"), "/reviews/profile/")]
     if user.role == Role.ADMIN or user.is_superuser:
         items += [(gettext_noop("申报批次"), reverse("campaigns:list")), (gettext_noop("审计日志"), reverse("audit:log")), (gettext_noop("后台管理"), "/admin/")]
     # The API documentation sits on the profile page beside the tokens: factory managers' navigation

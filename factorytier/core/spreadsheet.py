@@ -114,11 +114,15 @@ class SafeWorkbook:
         return sheet
 
     def to_bytes(self) -> bytes:
+        buf = io.BytesIO()
+        self.save(buf)
+        return buf.getvalue()
+
+    def save(self, target) -> None:
+        """Write the workbook to a path or a binary file (streamed: rows are not kept in memory)."""
         if not self._wb.worksheets:
             self.sheet("Sheet")
-        buf = io.BytesIO()
-        self._wb.save(buf)
-        return buf.getvalue()
+        self._wb.save(target)
 
 
 def write_csv(out, rows: Iterable[Iterable[Any]]) -> None:

@@ -23,7 +23,7 @@ from factorytier.campaigns.selectors import (
 )
 from factorytier.checker.presenters import ladder_view
 from factorytier.core import clock
-from factorytier.reviews.models import Assignment
+from factorytier.reviews.selectors import expert_assignments
 
 # Rows shown per tier on an officer's home page (the rest on the paged list).
 HOME_ROWS = 50
@@ -69,7 +69,8 @@ def home(request):
                                       .values_list("name", flat=True) if name not in with_rows])
         return render(request, "core/home_commission.html", ctx)
     if user.role == Role.EXPERT:
-        assignments = Assignment.objects.filter(expert=user).select_related("application__enterprise", "application__campaign")
+        # Published assignments only, never across a conflict (the review's own selector decides).
+        assignments = expert_assignments(user)
         ctx.update(assignments=assignments)
         return render(request, "core/home_expert.html", ctx)
     if not (user.role == Role.ADMIN or user.is_superuser):

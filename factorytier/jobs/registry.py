@@ -1,4 +1,5 @@
-"""Job kinds: each maps to a function (job, report) -> (file name, bytes).
+"""Job kinds: each maps to a function (job, report) -> (file name, bytes or a pathlib.Path of a temporary
+file, which is moved into storage and removed: large exports stream to disk instead of memory).
 
 `report(percent, message)` records progress that the waiting page shows.
 """

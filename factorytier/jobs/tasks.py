@@ -1,6 +1,7 @@
 import logging
+from pathlib import Path
 
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django_tasks import task
 
 from factorytier.core import clock
@@ -28,7 +29,15 @@ def run_job(job_id: str) -> None:
         )
         return
     job.refresh_from_db()
-    job.result_file.save(name, ContentFile(data), save=False)
+    if isinstance(data, Path):
+        # A large result written to a temporary file by the handler: streamed into storage, then removed.
+        try:
+            with data.open("rb") as fh:
+                job.result_file.save(name, File(fh), save=False)
+        finally:
+            data.unlink(missing_ok=True)
+    else:
+        job.result_file.save(name, ContentFile(data), save=False)
     job.result_name = name
     job.status = Job.Status.DONE
     job.progress = 100

@@ -16,3 +16,21 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class EmailPreference(models.Model):
+    """How a user wants notices by e-mail: each at once, or one digest a day (in-site notices are always kept)."""
+
+    class Mode(models.TextChoices):
+        IMMEDIATE = "immediate", "每条通知即时发送邮件"
+        DIGEST = "digest", "每日汇总发送一封邮件"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preference")
+    mode = models.CharField("邮件提醒", max_length=20, choices=Mode.choices, default=Mode.IMMEDIATE)
+    last_digest_at = models.DateTimeField("上次汇总时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "邮件提醒设置"
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.get_mode_display()}"

@@ -44,7 +44,10 @@ SCHEMA = 1
 TOP_KEYS = {
     "schema", "id", "extends", "edition", "timezone", "title", "tiers", "common_rules", "segments",
     "guide", "clauses", "materials", "summary_tables", "kpis", "campaign", "recommenders",
+    *("workflows", "review"),
 }
+# Sections kept raw (file name, value) for the modules that read them (policy.workflows, policy.review).
+RAW_SECTIONS = ("workflows", "review")
 # Parameters a check reads, with their validators; a rule fails to load when one is missing.
 CHECK_PARAMS = {
     "attested": (),
@@ -175,7 +178,7 @@ class _Builder:
                 if cid in self.clauses:
                     raise f.fail(f"clauses.{cid}", f"clause id already defined in {self.clauses[cid][0].name}")
                 self.clauses[cid] = (f, f"clauses.{cid}", f.mapping(body, f"clauses.{cid}"))
-        for key in ("segments", "guide", "kpis", "campaign", "recommenders"):
+        for key in ("segments", "guide", "kpis", "campaign", "recommenders", *RAW_SECTIONS):
             if key in data:
                 self.sections[key] = (f, data[key])
         for key, target in (("materials", self.materials), ("summary_tables", self.summary_tables)):
@@ -399,6 +402,7 @@ def _build(layers: list[tuple[_File, dict]]) -> Catalogue:
         recommenders=tuple(recommenders), campaign=campaign, timezone=scalar("timezone", "Asia/Shanghai"),
         guide_title=guide_title, _rules=MappingProxyType(rules), _tier_order=MappingProxyType(tier_order),
         _link_segment=MappingProxyType(link_segment),
+        raw_sections=MappingProxyType({k: (f.name, v) for k, (f, v) in b.sections.items() if k in RAW_SECTIONS}),
     )
 
 

@@ -243,6 +243,8 @@ class Catalogue:
     # Lookup tables the validator and the engine use for every factory, built once at load.
     _tier_order: Mapping[str, int]
     _link_segment: Mapping[str, str]
+    # Sections read by their own modules (workflows, review): key -> (file name, raw YAML value).
+    raw_sections: Mapping[str, tuple[str, Any]] = field(default_factory=dict)
     _cache: dict = field(default_factory=dict, repr=False)
 
     @property

@@ -2,6 +2,7 @@ import hashlib
 import re
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -18,7 +19,9 @@ from .jobs import CONTENT_TYPES, file_name, render_and_keep
 from .models import RenderedDocument, VerifyAttempt
 from .verify import digests_in_pdf
 
-MAX_VERIFY_UPLOAD = 30 * 1024 * 1024
+# The platform's own PDFs are far smaller; the request as a whole is bounded before it is read
+# (core.limits, FACTORYTIER_MAX_REQUEST_MB).
+MAX_VERIFY_UPLOAD = settings.FACTORYTIER_MAX_UPLOAD_MB * 1024 * 1024
 VERIFY_UPLOADS_PER_HOUR = 30
 
 
@@ -86,7 +89,7 @@ def verify_upload(request):
         elif upload is None:
             messages.error(request, "文件：请选择要核验的申报书 PDF")
         elif upload.size > MAX_VERIFY_UPLOAD:
-            messages.error(request, "文件：超过 30 MB，请上传本平台生成的申报书 PDF")
+            messages.error(request, f"文件：超过 {settings.FACTORYTIER_MAX_UPLOAD_MB} MB，请上传本平台生成的申报书 PDF")
         else:
             data = upload.read()
             if not data.startswith(b"%PDF-"):

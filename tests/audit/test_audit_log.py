@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def actor_for(move_permission, application, commission):
     if move_permission in {"applications.return", "applications.recommend"}:
         return recommender(application.enterprise.recommending_unit)
-    if move_permission == "applications.decide":
+    if move_permission in {"applications.decide", "applications.reopen_recommendation"}:
         return commission
     return enterprise_user(application.enterprise)
 

@@ -52,7 +52,10 @@ def test_commission_home_shows_progress_by_unit(client, login, campaign, commiss
 def test_expert_home_lists_only_assignments(client, login, campaign, expert_user):
     assigned = ApplicationFactory(campaign=campaign, state=State.UNDER_REVIEW)
     unassigned = ApplicationFactory(campaign=campaign, state=State.UNDER_REVIEW)
-    Assignment.objects.create(application=assigned, expert=expert_user, assigned_at=campaign.application_deadline)
+    Assignment.objects.create(application=assigned, expert=expert_user, assigned_at=campaign.application_deadline,
+                              published_at=campaign.application_deadline)
+    # An assignment not yet published by the commission is not shown to its expert.
+    Assignment.objects.create(application=unassigned, expert=expert_user, assigned_at=campaign.application_deadline)
     login(expert_user)
     body = client.get("/").content.decode()
     assert assigned.enterprise.name in body and unassigned.enterprise.name not in body

@@ -5,6 +5,7 @@ Idempotent: running it again updates the same rows and resets the demo passwords
 
 import secrets
 from datetime import timedelta
+from importlib import import_module
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -22,6 +23,7 @@ from factorytier.applications.versions import keep_version
 from factorytier.audit.services import record
 from factorytier.campaigns.models import Campaign, Quota
 from factorytier.core import clock
+from factorytier.recommendations.demo import seed as recommendation_demo
 from factorytier.reviews.models import Assignment
 
 DEMO_SOE_GROUP = "中国示例航空工业集团有限公司（集团总部）"
@@ -128,6 +130,10 @@ class Command(BaseCommand):
             self._assignments(campaign)
             self._practice_draft(practice)
             self._practice_queue(practice)
+            recommendation_demo(campaign, practice, demo_content=demo_content, full_scenarios=FULL_SCENARIOS, uscc=uscc)
+            import_module("factorytier.reviews.demo").seed(campaign, practice)
+            import_module("factorytier.cultivation.demo").seed(campaign)
+            import_module("factorytier.decisions.demo").seed(campaign)
         self.stdout.write(self.style.SUCCESS("演示数据已就绪 / demo data ready"))
         self.stdout.write(f"演示账户 / demo accounts (password from {source}):")
         for login in ["demo-enterprise", "demo-pudong", "demo-commission", "demo-expert", "admin"]:

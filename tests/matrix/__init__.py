@@ -1,0 +1,1 @@
+"""The permission matrix as data: see README.md in this folder."""
