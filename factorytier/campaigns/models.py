@@ -33,9 +33,9 @@ class Campaign(models.Model):
         help_text=_('如 {"short": 200, "medium": 2000, "long": 5000}；留空使用默认值'),
     )
     max_attachments = models.PositiveSmallIntegerField(
-        "每份申报书附件数上限", default=30, help_text=_("每份申报书最多可上传的附件个数"))
+        _("每份申报书附件数上限"), default=30, help_text=_("每份申报书最多可上传的附件个数"))
     max_attachments_total_mb = models.PositiveIntegerField(
-        "每份申报书附件总大小上限（MB）", default=200, help_text=_("每份申报书全部附件合计的大小上限；单个文件另有平台上限"))
+        _("每份申报书附件总大小上限（MB）"), default=200, help_text=_("每份申报书全部附件合计的大小上限；单个文件另有平台上限"))
     is_active = models.BooleanField(_("当前批次"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
