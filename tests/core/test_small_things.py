@@ -97,3 +97,20 @@ def test_clause_ids_come_with_their_plain_words(client, login):
     login(user)
     body = client.get("/").content.decode()
     assert re.search(r'<code>R\.B5</code> <span class="clause-summary">智能制造能力成熟度', body)
+
+
+def test_the_experts_assignments_filter_sort_and_page(client, login, expert_user):
+    from factorytier.reviews.models import Assignment
+
+    campaign = CampaignFactory()
+    for i in range(52):
+        Assignment.objects.create(application=ApplicationFactory(campaign=campaign, state=State.UNDER_REVIEW),
+                                  expert=expert_user, assigned_at=campaign.application_deadline, published_at=campaign.application_deadline,
+                                  status="scored" if i == 0 else "assigned")
+    login(expert_user)
+    body = client.get("/reviews/").content.decode()
+    assert 'id="task-filter"' in body and "第 1 / 2 页" in body
+    scored = client.get("/reviews/?status=scored").content.decode()
+    assert scored.count('href="/reviews/assignments/') == 1
+    for query in ("?status=x", "?sort=%00", "?page=zz"):
+        assert client.get("/reviews/" + query).status_code == 200
