@@ -96,19 +96,6 @@ def test_a_recommendation_is_asked_once(client, login, to_state):
     assert application.state == to_state
 
 
-def test_a_decision_is_asked_once(client, login, commission_user):
-    application = ready_application(state="under_review")
-    login(commission_user)
-    before = _counts()
-    response = client.post(f"/applications/{application.pk}/move/", {"to_state": "approved"})
-    assert response.status_code == 200 and "决定记录后不能撤销" in response.content.decode()
-    application.refresh_from_db()
-    assert application.state == State.UNDER_REVIEW and _counts() == before
-    client.post(f"/applications/{application.pk}/move/", {"to_state": "approved", "confirmed": "1"})
-    application.refresh_from_db()
-    assert application.state == State.APPROVED
-
-
 def test_another_unit_gets_no_confirmation_page(client, login):
     from ..factories import UnitFactory
 
