@@ -69,7 +69,9 @@ class Campaign(models.Model):
 
     @property
     def tiers_open_names(self) -> str:
-        return "、".join(str(TIER_NAMES.get(t, t)) for t in self.tiers_open)
+        from django.utils.translation import gettext
+
+        return gettext("、").join(str(TIER_NAMES.get(t, t)) for t in self.tiers_open)
 
     def text_limit(self, size: str) -> int:
         from factorytier.applications.content import DEFAULT_TEXT_LIMITS
