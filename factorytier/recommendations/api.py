@@ -28,6 +28,11 @@ class MessageOut(Schema):
     detail: str
 
 
+# Every endpoint documents the refusals any request may meet: 400 a rule, 401 not logged in, 403 not this
+# role's, 404 not visible, 422 malformed input.
+REFUSALS = {400: MessageOut, 401: MessageOut, 403: MessageOut, 404: MessageOut, 422: MessageOut}
+
+
 class ConflictOut(Schema):
     detail: str
     current_version: int
@@ -153,7 +158,7 @@ def _write(request, ranked_list, action):
     return _list_out(RankedList.objects.select_related("campaign", "unit").get(pk=updated.pk))
 
 
-@router.get("/recommendations/queue", response={200: QueueOut, 403: MessageOut}, summary="推荐审核队列（本单位）")
+@router.get("/recommendations/queue", response={**REFUSALS, 200: QueueOut, 403: MessageOut}, summary="推荐审核队列（本单位）")
 def queue(request, campaign_id: int | None = None, tier: str = "", state: str = "", q: str = "", sort: str = "",
           page: int = 1):
     if not can(request.user, "recommendations.view_queue"):
@@ -169,7 +174,7 @@ def queue(request, campaign_id: int | None = None, tier: str = "", state: str = 
     return {"count": count, "page": page, "pages": pages, "items": [_row(r) for r in rows(items)]}
 
 
-@router.get("/recommendations/lists", response=list[ListOut], summary="推荐名单（本单位；市经信委为全部）")
+@router.get("/recommendations/lists", response={**REFUSALS, 200: list[ListOut]}, summary="推荐名单（本单位；市经信委为全部）")
 def lists(request, campaign_id: int | None = None):
     qs = lists_for_user(request.user)
     if campaign_id:
@@ -177,7 +182,7 @@ def lists(request, campaign_id: int | None = None):
     return [_list_out(rl) for rl in qs[:100]]
 
 
-@router.post("/recommendations/lists", response={200: ListOut, 403: MessageOut, 422: MessageOut}, summary="打开本单位的推荐名单")
+@router.post("/recommendations/lists", response={**REFUSALS, 200: ListOut, 403: MessageOut, 422: MessageOut}, summary="打开本单位的推荐名单")
 def open_list(request, payload: CreateListIn):
     if request.user.role != "recommender" or not request.user.unit_id:
         return Status(403, {"detail": "只有推荐单位可以建立推荐名单"})
@@ -187,14 +192,14 @@ def open_list(request, payload: CreateListIn):
     return _list_out(services.list_for(request.user.unit, campaign, payload.tier))
 
 
-@router.get("/recommendations/lists/{list_id}", response=ListOut, summary="推荐名单详情（ETag 为版本号）")
+@router.get("/recommendations/lists/{list_id}", response={**REFUSALS, 200: ListOut}, summary="推荐名单详情（ETag 为版本号）")
 def list_detail(request, list_id: int, response: HttpResponse):
     ranked_list = _visible_list(request, list_id)
     response["ETag"] = f'"{ranked_list.version}"'
     return _list_out(ranked_list)
 
 
-WRITE = {200: ListOut, 403: MessageOut, 409: ConflictOut, 422: MessageOut, 428: MessageOut}
+WRITE = {**REFUSALS, 200: ListOut, 409: ConflictOut, 428: MessageOut}
 
 
 @router.post("/recommendations/lists/{list_id}/entries", response=WRITE, summary="加入申报书（须带 If-Match）")
@@ -227,7 +232,7 @@ def submit(request, list_id: int):
     return _write(request, ranked_list, lambda v: services.submit_list(ranked_list, request.user, v))
 
 
-@router.get("/recommendations/lists/{list_id}/summary/{fmt}", response={200: None, 404: MessageOut, 409: MessageOut},
+@router.get("/recommendations/lists/{list_id}/summary/{fmt}", response={**REFUSALS, 200: None, 404: MessageOut, 409: MessageOut},
             summary="推荐汇总表（附件3/附件5，xlsx 或 docx）")
 def summary(request, list_id: int, fmt: str):
     ranked_list = _visible_list(request, list_id)
@@ -249,14 +254,14 @@ def _import_out(r: RegistryImport) -> dict:
             "changed": len(d.get("changed", [])), "removed": len(d.get("removed", []))}
 
 
-@router.get("/recommendations/registry-imports", response={200: list[ImportOut], 403: MessageOut}, summary="名单导入结果")
+@router.get("/recommendations/registry-imports", response={**REFUSALS, 200: list[ImportOut], 403: MessageOut}, summary="名单导入结果")
 def imports(request):
     if not can(request.user, "recommendations.manage_registries"):
         return Status(403, {"detail": "没有权限"})
     return [_import_out(r) for r in RegistryImport.objects.all()[:50]]
 
 
-@router.get("/recommendations/registry-imports/{import_id}", response={200: ImportOut, 403: MessageOut}, summary="一次名单导入的结果")
+@router.get("/recommendations/registry-imports/{import_id}", response={**REFUSALS, 200: ImportOut, 403: MessageOut}, summary="一次名单导入的结果")
 def import_detail(request, import_id: int):
     if not can(request.user, "recommendations.manage_registries"):
         return Status(403, {"detail": "没有权限"})

@@ -7,7 +7,7 @@ from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Whe
 
 from factorytier.accounts.choices import UnitKind
 from factorytier.accounts.models import RecommendingUnit
-from factorytier.applications.models import State
+from factorytier.applications.models import Snapshot, State
 from factorytier.applications.selectors import RECOMMENDED_OR_LATER
 
 from .models import RankedList, RegistryEntry, RegistryKind
@@ -21,6 +21,25 @@ def with_unit_id(qs):
         default=F("enterprise__recommending_unit_id"), output_field=IntegerField()))
 
 
+def frozen_confirmed_exemptions(apps) -> dict[tuple, int]:
+    """(unit, tier) → recommended 卓越级 applications not counted against the quota (N.EX.P4): the 揭榜
+    status frozen with the submission (its latest snapshot), confirmed by the registry — never the
+    enterprise's live answer, which it may change after submitting. Two queries."""
+    confirmed = Exists(RegistryEntry.objects.filter(kind=RegistryKind.PILOT, uscc=OuterRef("enterprise__uscc")))
+    candidates = dict(apps.filter(state__in=RECOMMENDED_OR_LATER, tier="excellent").filter(confirmed)
+                      .values_list("pk", "unit_id"))
+    frozen: dict[int, object] = {}
+    rows = (Snapshot.objects.filter(application_id__in=list(candidates)).order_by("application_id", "-created_at", "-id")
+            .values_list("application_id", "data__facts__enterprise__pilot_demo_locally_accepted"))
+    for application_id, claimed in rows:
+        frozen.setdefault(application_id, claimed)  # the first row per application is its latest snapshot
+    out: dict[tuple, int] = {}
+    for application_id, unit_id in candidates.items():
+        if frozen.get(application_id) is True:
+            out[(unit_id, "excellent")] = out.get((unit_id, "excellent"), 0) + 1
+    return out
+
+
 def campaign_rows(campaign, applications) -> list[dict]:
     """One row per unit and open tier (a fixed number of queries whatever the number of units)."""
     tiers = [t for t in TIERS if t in (campaign.tiers_open or [])]
@@ -28,9 +47,7 @@ def campaign_rows(campaign, applications) -> list[dict]:
     counts: dict[tuple, dict] = {}
     for r in apps.values("unit_id", "tier", "state").annotate(n=Count("id")).order_by():
         counts.setdefault((r["unit_id"], r["tier"]), {})[r["state"]] = r["n"]
-    confirmed = Exists(RegistryEntry.objects.filter(kind=RegistryKind.PILOT, uscc=OuterRef("enterprise__uscc")))
-    exempt = {(r["unit_id"], r["tier"]): r["n"] for r in apps.filter(state__in=RECOMMENDED_OR_LATER, tier="excellent",
-              enterprise__pilot_demo_locally_accepted=True).filter(confirmed).values("unit_id", "tier").annotate(n=Count("id")).order_by()}
+    exempt = frozen_confirmed_exemptions(apps)
     paper = {}
     for r in apps.filter(paper_receipt__isnull=False).values("unit_id", "tier", "paper_receipt__matches").annotate(n=Count("id")).order_by():
         entry = paper.setdefault((r["unit_id"], r["tier"]), {"ok": 0, "bad": 0})

@@ -26,7 +26,8 @@ def api_world(live_server, transactional_db):
         campaign = CampaignFactory()
         draft = ready_application(campaign=campaign)
         user = enterprise_user(draft.enterprise)
-        _, token = create_api_token(user, "schemathesis")
+    # Made now, not at the frozen moment: a token expires (90 days) and the requests run on today's clock.
+    _, token = create_api_token(user, "schemathesis")
     return {"base": live_server.url, "token": token, "draft": draft, "campaign": campaign}
 
 

@@ -123,7 +123,7 @@ def test_a_save_whose_answer_was_lost_is_sent_again_with_its_id_not_a_stale_conf
 
     page.route("**/autosave/", lose_first_answer)
     page.fill("[data-path='factory.summary']", "超时前已到服务器的段落")
-    page.wait_for_function("window.factorytierEditor.pendingCount() === 0", timeout=20000)
+    wait_js(page, "window.factorytierEditor.pendingCount() === 0", timeout=20)
     assert len(sent) >= 2 and sent[1]["save_id"] == sent[0]["save_id"] and sent[1]["version"] == sent[0]["version"]
     page.fill("[data-path='factory.outcomes']", "之后的修改")
     settle(page)

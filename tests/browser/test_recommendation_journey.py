@@ -15,6 +15,8 @@ from factorytier.applications.models import State
 from factorytier.recommendations.models import RankedList
 from factorytier.recommendations.summary import build
 
+from .conftest import wait_js
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "Browser-pass-2025!"
 
@@ -60,9 +62,9 @@ def test_officer_returns_ranks_submits_and_downloads_annex3(live_server, page, a
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert order(page) == ["上海示例集成电路装备有限公司", "上海示例汽车零部件有限公司", "上海示例工业机器人有限公司"]
-    page.wait_for_function("document.getElementById('announce').textContent.includes('现位于第 2 位')")
+    wait_js(page, "document.getElementById('announce').textContent.includes('现位于第 2 位')")
     assert page.get_attribute("#announce", "aria-live") == "polite"
-    page.wait_for_function("(document.activeElement.getAttribute('aria-label') || '').includes('汽车零部件')")
+    wait_js(page, "(document.activeElement.getAttribute('aria-label') || '').includes('汽车零部件')")
 
     # Drag 工业机器人 onto the first row.
     robot = page.locator("tr.entry", has_text="上海示例工业机器人有限公司")

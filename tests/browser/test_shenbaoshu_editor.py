@@ -14,6 +14,7 @@ from factorytier.rendering.jobs import render
 
 from ..applications.test_shenbaoshu_fidelity import EXCELLENT_HEADINGS, LEADING_HEADINGS
 from ..factories import PASSWORD, enterprise_user, ready_application
+from .conftest import wait_js
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -61,7 +62,7 @@ def test_a_returned_drafts_kpi_table_shows_change_kpis_with_one_value(live_serve
     assert row6.locator("select").input_value() == "缩短"
     assert page.locator("#kpi-1 input").count() == 2  # 基线值 and 当前值
     row6.locator("select").select_option("延长")
-    page.wait_for_function("window.factorytierEditor.pendingCount() === 0")
+    wait_js(page, "window.factorytierEditor.pendingCount() === 0")
     application.refresh_from_db()
     assert application.content["effects"]["kpis"]["6"] == {"change": "35", "direction": "延长"}
     page.locator("#kpi-table").screenshot(path=str(artifacts / "editor-returned-kpis.png"))

@@ -42,8 +42,16 @@ def _readiness_form(world):
 
 ROWS = [
     # --- core, accounts --------------------------------------------------------------------------
-    Row("GET", "/", ALL_200),
+    # The front page: public logged out (what the platform is, open campaigns), each role's home logged in.
+    Row("GET", "/", expect(200)),
+    Row("GET", "/healthz", expect(200), note="the operators' probe: touches neither database nor session"),
     Row("GET", "/notices/", ALL_200),
+    # Password reset through Django's own views; an unknown link answers with its own page.
+    Row("GET", "/accounts/password/reset/", expect(200)),
+    Row("GET", "/accounts/password/reset/sent/", expect(200)),
+    Row("GET", "/accounts/password/reset/MQ/set-password/", expect(200)),
+    Row("GET", "/accounts/password/reset/complete/", expect(200)),
+    Row("GET", "/audit/export/", expect(403, anon=LOGIN, commission=200, admin=200)),
     Row("GET", "/accounts/login/", expect(redirect_to("/"), anon=200)),
     Row("POST", "/accounts/login/", expect(redirect_to("/"), anon=200), data={"username": "nobody", "password": "wrong"},
         note="a wrong password: the form again, nothing written"),

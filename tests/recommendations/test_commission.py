@@ -36,6 +36,28 @@ def test_overview_counts_quota_list_and_chart(client, login, commission_user, su
     assert "缺 3" in page
 
 
+def test_overview_counts_the_frozen_pilot_status_not_the_live_one(client, login, commission_user, submitted_list,
+                                                                 campaign, unit, make_submitted):
+    """The 揭榜 status counted is the one frozen with the submission: unticking it afterwards keeps the
+    exemption, ticking it afterwards (even registry-listed) lifts no quota."""
+    rl, apps = submitted_list
+    claimed, plain = apps[1].enterprise, apps[0].enterprise
+    claimed.pilot_demo_locally_accepted = False
+    claimed.save()
+    login(commission_user)
+    assert "2/6" in client.get(f"/recommendations/overview/?campaign={campaign.pk}").content.decode()
+    claimed.pilot_demo_locally_accepted = True
+    claimed.save()
+    plain.pilot_demo_locally_accepted = True
+    plain.save()
+    from factorytier.recommendations.models import RegistryKind
+
+    from .conftest import registry
+
+    registry(RegistryKind.PILOT, plain.uscc)
+    assert "2/6" in client.get(f"/recommendations/overview/?campaign={campaign.pk}").content.decode()
+
+
 def test_overview_flags_over_quota(client, login, commission_user, campaign, unit, make_submitted, before_deadline):
     for _ in range(7):
         a = make_submitted()
@@ -94,9 +116,25 @@ def test_export_of_everything_recommended(client, login, commission_user, submit
     assert AuditEntry.objects.get(action="recommendation.export").after["rows"] == 3
 
 
-def test_dossier_zip(client, login, commission_user, submitted_list, django_capture_on_commit_callbacks, monkeypatch):
+def test_zip_of_all_submitted_pdfs(client, login, commission_user, submitted_list, campaign,
+                                   django_capture_on_commit_callbacks):
+    """Every submitted application's real 申报书 PDF (rendered once, kept), under its tier, named by number."""
     rl, apps = submitted_list
-    monkeypatch.setattr("factorytier.rendering.jobs.render", lambda snapshot, fmt: b"%PDF-1.7 fake" if fmt == "pdf" else b"PK docx")
+    login(commission_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/recommendations/campaigns/{campaign.pk}/export/pdfs/")
+    job = Job.objects.get()
+    assert job.status == Job.Status.DONE, job.message
+    zf = zipfile.ZipFile(io.BytesIO(b"".join(client.get(f"/jobs/{job.pk}/download/").streaming_content)))
+    names = zf.namelist()
+    assert len(names) == 4  # three recommended, one not: all submitted
+    for app in apps:
+        entry = next(n for n in names if app.number in n)
+        assert entry.startswith("卓越级/") and zf.read(entry).startswith(b"%PDF")
+
+
+def test_dossier_zip(client, login, commission_user, submitted_list, django_capture_on_commit_callbacks):
+    rl, apps = submitted_list
     login(commission_user)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/recommendations/applications/{apps[0].pk}/dossier/")
@@ -107,7 +145,9 @@ def test_dossier_zip(client, login, commission_user, submitted_list, django_capt
     snap = apps[0].snapshots.first()
     assert "snapshot.json" in names and zf.read("snapshot.sha256.txt").decode().startswith(snap.digest)
     assert json.loads(zf.read("snapshot.json"))["application"]["id"] == apps[0].pk
-    assert any(n.endswith(".pdf") for n in names) and any(n.endswith(".docx") for n in names)
+    pdf = next(n for n in names if n.endswith(".pdf"))
+    docx = next(n for n in names if n.endswith(".docx"))
+    assert zf.read(pdf).startswith(b"%PDF") and zf.read(docx).startswith(b"PK")  # the real renderings
 
 
 def test_officer_cannot_export_or_fetch_a_dossier(client, login, submitted_list, campaign):
@@ -118,3 +158,16 @@ def test_officer_cannot_export_or_fetch_a_dossier(client, login, submitted_list,
     login(enterprise_user(apps[0].enterprise))
     assert client.post(f"/recommendations/applications/{apps[0].pk}/dossier/").status_code == 403
     assert not Job.objects.exists()
+
+
+def test_paper_copy_by_scanned_pdf(client, login, commission_user, submitted_list):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    rl, apps = submitted_list
+    login(commission_user)
+    digest = apps[0].snapshots.first().digest
+    scan = SimpleUploadedFile("scan.pdf", b"%PDF-1.7\n% scanned copy, text layer: " + digest.encode() + b"\n%%EOF")
+    client.post(f"/recommendations/paper/{apps[0].pk}/", {"scan": scan})
+    assert PaperReceipt.objects.get(application=apps[0]).matches is True
+    client.post(f"/recommendations/paper/{apps[1].pk}/", {"scan": SimpleUploadedFile("x.pdf", b"not a pdf")})
+    assert not PaperReceipt.objects.filter(application=apps[1]).exists()

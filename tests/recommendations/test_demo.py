@@ -20,7 +20,8 @@ def test_demo_lists(monkeypatch, tmp_path):
     excellent = official.get(tier="excellent")
     assert excellent.is_submitted
     apps = [e.application for e in excellent.entries.select_related("application__enterprise")]
-    assert len(apps) >= 3 and all(a.state == State.RECOMMENDED for a in apps)
+    # Recommended by the list; the demo's published results then took them further along the path.
+    assert len(apps) >= 3 and all(a.history.filter(to_state=State.RECOMMENDED).exists() for a in apps)
     found = verdicts(apps)
     assert sum(found[a.pk].exempt for a in apps) == 1  # the 揭榜 unit, confirmed by the demo registry
     leading = official.get(tier="leading")
