@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from factorytier.core import clock
 
 TIER_CHOICES = [("basic", _("基础级")), ("advanced", _("先进级")), ("excellent", _("卓越级")), ("leading", _("领航级"))]
-TIER_NAMES = dict(TIER_CHOICES)
+# The official tier names, always Chinese: documents, exports, API payloads and stored messages use these
+# (plain strings, never lazy); TIER_CHOICES above are the interface's, translated.
+TIER_NAMES = {"basic": "基础级", "advanced": "先进级", "excellent": "卓越级", "leading": "领航级"}
 # A tier already awarded, or none yet.
 RATING_CHOICES = [("none", _("尚未获评")), *TIER_CHOICES]
 MATURITY_CHOICES = [(0, _("未评估")), (1, _("一级")), (2, _("二级")), (3, _("三级")), (4, _("四级")), (5, _("五级"))]
@@ -71,7 +73,7 @@ class Campaign(models.Model):
     def tiers_open_names(self) -> str:
         from django.utils.translation import gettext
 
-        return gettext("、").join(str(TIER_NAMES.get(t, t)) for t in self.tiers_open)
+        return gettext("、").join(str(dict(TIER_CHOICES).get(t, t)) for t in self.tiers_open)
 
     def text_limit(self, size: str) -> int:
         from factorytier.applications.content import DEFAULT_TEXT_LIMITS
