@@ -37,6 +37,9 @@ class Move:
     stage: str | None = None  # the campaign stage whose deadline applies
     needs_reason: bool = False
     closed_note: str = ""  # added to the refusal once the stage has closed
+    # Made only by submitting the unit's ranked list (recommendations.services.submit_list), which keeps
+    # the rank order and the quota together: never offered as a button on one application.
+    by_list: bool = False
 
 
 WITHDRAW_CLOSED = "撤回后需在申报期内重新提交，截止后撤回将无法恢复，因此不能撤回；如需退出，请联系推荐单位"
@@ -53,8 +56,9 @@ MOVES: dict[tuple[str, str], Move] = {
     (State.WITHDRAWN, State.DRAFT): Move("applications.reopen", Stage.APPLICATION),
     (State.RETURNED, State.DRAFT): Move("applications.reopen"),
     (State.SUBMITTED, State.RETURNED): Move("applications.return", Stage.RECOMMENDATION, needs_reason=True),
-    (State.SUBMITTED, State.RECOMMENDED): Move("applications.recommend", Stage.RECOMMENDATION),
-    (State.SUBMITTED, State.NOT_RECOMMENDED): Move("applications.recommend", Stage.RECOMMENDATION, needs_reason=True),
+    (State.SUBMITTED, State.RECOMMENDED): Move("applications.recommend", Stage.RECOMMENDATION, by_list=True),
+    (State.SUBMITTED, State.NOT_RECOMMENDED): Move("applications.recommend", Stage.RECOMMENDATION, needs_reason=True,
+                                                   by_list=True),
     # The commission reopens a unit's submitted list (recommendations.services.reopen_list).
     (State.RECOMMENDED, State.SUBMITTED): Move("applications.reopen_recommendation", needs_reason=True),
     (State.NOT_RECOMMENDED, State.SUBMITTED): Move("applications.reopen_recommendation", needs_reason=True),
@@ -64,13 +68,20 @@ MOVES: dict[tuple[str, str], Move] = {
 
 
 def allowed_moves(application: Application, user) -> list[tuple[str, Move]]:
-    """(target state, move) pairs this user could make now (for buttons)."""
+    """(target state, move) pairs this user could make now on this application's page (for buttons)."""
     out = []
     for (src, dst), move in MOVES.items():
+        if move.by_list:
+            continue
         if src == application.state and can(user, move.permission, application):
             if move.stage is None or application.campaign.is_open(move.stage):
                 out.append((dst, move))
     return out
+
+
+def made_by_list(from_state: str, to_state: str) -> bool:
+    move = MOVES.get((from_state, to_state))
+    return bool(move and move.by_list)
 
 
 def set_application_state(application: Application, to_state: str, actor, reason: str = "") -> Application:

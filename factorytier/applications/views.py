@@ -20,7 +20,7 @@ from .models import Application, Attachment, State
 from .presenters import MOVE_CONFIRMATIONS, next_steps
 from .readiness import frozen_facts_view, live_application_facts
 from .selectors import applications_for_user
-from .services import TransitionRefused, allowed_moves, set_application_state
+from .services import TransitionRefused, allowed_moves, made_by_list, set_application_state
 from .submission import evaluate, submission_problems
 from .versions import keep_version
 
@@ -81,6 +81,9 @@ def application_move(request, pk: int):
     to_state = request.POST.get("to_state", "")
     if to_state not in State.values:
         messages.error(request, _("操作无效：未知的目标状态"))
+        return redirect("applications:detail", pk=pk)
+    if made_by_list(application.state, to_state):
+        messages.error(request, _("推荐与不予推荐须通过本单位的推荐名单排序并报送（名额与推荐顺序一并核对），请到“推荐审核”页面操作"))
         return redirect("applications:detail", pk=pk)
     reason = request.POST.get("reason", "")
     if to_state in MOVE_CONFIRMATIONS and request.POST.get("confirmed") != "1":

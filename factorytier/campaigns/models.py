@@ -118,7 +118,7 @@ class Quota(models.Model):
 
     def __str__(self) -> str:
         who = self.unit.name if self.unit_id else _("各推荐单位")
-        return f"{TIER_NAMES.get(self.tier, self.tier)} {who} ≤ {self.limit}"
+        return f"{dict(TIER_CHOICES).get(self.tier, self.tier)} {who} ≤ {self.limit}"
 
     def clean(self):
         """N.EX.P4: only a tier whose catalogue quota names an exemption may exempt 揭榜 units (the admin

@@ -82,18 +82,17 @@ def test_withdrawing_asks_for_a_reason_and_keeps_it_in_the_history(client, login
 
 
 @pytest.mark.parametrize("to_state", ["recommended", "not_recommended"])
-def test_a_recommendation_is_asked_once(client, login, to_state):
+def test_a_recommendation_is_not_made_from_the_application_page(client, login, to_state):
+    """Recommending goes through the unit's ranked list and its own confirmation (recommendations app)."""
     application = ready_application(state="submitted")
     login(recommender(application.enterprise.recommending_unit))
     before = _counts()
     with clock.frozen_at(OPEN):
-        response = client.post(f"/applications/{application.pk}/move/", {"to_state": to_state, "reason": "名额已满"})
-        assert response.status_code == 200 and "不能撤销的内容" in response.content.decode()
-        application.refresh_from_db()
-        assert application.state == State.SUBMITTED and _counts() == before
-        client.post(f"/applications/{application.pk}/move/", {"to_state": to_state, "reason": "名额已满", "confirmed": "1"})
+        for data in ({"to_state": to_state, "reason": "名额已满"}, {"to_state": to_state, "reason": "名额已满", "confirmed": "1"}):
+            response = client.post(f"/applications/{application.pk}/move/", data)
+            assert response.status_code == 302
     application.refresh_from_db()
-    assert application.state == to_state
+    assert application.state == State.SUBMITTED and _counts() == before
 
 
 def test_another_unit_gets_no_confirmation_page(client, login):
@@ -102,5 +101,5 @@ def test_another_unit_gets_no_confirmation_page(client, login):
     application = ready_application(state="submitted")
     login(recommender(UnitFactory()))
     with clock.frozen_at(OPEN):
-        response = client.post(f"/applications/{application.pk}/move/", {"to_state": "recommended"})
+        response = client.post(f"/applications/{application.pk}/move/", {"to_state": "returned", "reason": "x"})
     assert response.status_code == 404

@@ -54,7 +54,7 @@ def test_officer_returns_ranks_submits_and_downloads_annex3(live_server, page, a
     page.wait_for_url("**/recommendations/lists/**")
     for name in ("上海示例集成电路装备有限公司", "上海示例工业机器人有限公司"):
         with page.expect_navigation():
-            page.click(f"button[aria-label='加入 {name}']")
+            page.click(f"button[aria-label='加入名单 {name}']")
     assert order(page) == ["上海示例汽车零部件有限公司", "上海示例集成电路装备有限公司", "上海示例工业机器人有限公司"]
 
     # Keyboard: Tab to "下移 汽车零部件" and press Enter; the new place is announced to screen readers.

@@ -142,3 +142,17 @@ def test_commission_sees_every_list_but_cannot_edit(client, login, commission_us
     client.post(f"/recommendations/lists/{rl.pk}/add/", {"application": a.pk})
     assert not ListEntry.objects.exists()
     assert UserFactory(role=Role.COMMISSION)
+
+
+def test_an_application_page_offers_no_recommend_button_and_refuses_the_bypass(client, login, officer, make_submitted,
+                                                                                 before_deadline):
+    """Recommending goes through the ranked list (rank and quota together), never one application at a time."""
+    application = make_submitted()
+    login(officer)
+    page = client.get(f"/applications/{application.pk}/").content.decode()
+    assert 'value="recommended"' not in page and 'value="not_recommended"' not in page
+    assert 'value="returned"' in page  # returning with a reason stays on the application's page
+    response = client.post(f"/applications/{application.pk}/move/", {"to_state": "recommended"}, follow=True)
+    assert "推荐名单" in response.content.decode()
+    application.refresh_from_db()
+    assert application.state == State.SUBMITTED
