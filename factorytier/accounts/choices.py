@@ -1,6 +1,7 @@
 """Reference lists used by enterprise profiles (national standards, not programme rules)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 SHANGHAI_DISTRICTS = [
     "黄浦区", "徐汇区", "长宁区", "静安区", "普陀区", "虹口区", "杨浦区", "闵行区",
@@ -9,32 +10,32 @@ SHANGHAI_DISTRICTS = [
 
 
 class Role(models.TextChoices):
-    ENTERPRISE = "enterprise", "企业用户"
-    RECOMMENDER = "recommender", "推荐单位"
-    COMMISSION = "commission", "市经信委"
-    EXPERT = "expert", "评审专家"
-    ADMIN = "admin", "系统管理员"
+    ENTERPRISE = "enterprise", _("企业用户")
+    RECOMMENDER = "recommender", _("推荐单位")
+    COMMISSION = "commission", _("市经信委")
+    EXPERT = "expert", _("评审专家")
+    ADMIN = "admin", _("系统管理员")
 
 
 class LegalEntity(models.TextChoices):
-    INDEPENDENT = "independent", "独立法人"
-    BRANCH = "branch", "法人的分支机构"
+    INDEPENDENT = "independent", _("独立法人")
+    BRANCH = "branch", _("法人的分支机构")
 
 
 class Nature(models.TextChoices):
-    STATE_OWNED = "state_owned", "国有企业"
-    CENTRAL_SOE = "central_soe", "中央企业（在沪企业）"
-    PRIVATE = "private", "民营企业"
-    FOREIGN = "foreign", "外商投资企业"
-    HMT = "hmt", "港澳台投资企业"
-    MIXED = "mixed", "混合所有制企业"
-    OTHER = "other", "其他"
+    STATE_OWNED = "state_owned", _("国有企业")
+    CENTRAL_SOE = "central_soe", _("中央企业（在沪企业）")
+    PRIVATE = "private", _("民营企业")
+    FOREIGN = "foreign", _("外商投资企业")
+    HMT = "hmt", _("港澳台投资企业")
+    MIXED = "mixed", _("混合所有制企业")
+    OTHER = "other", _("其他")
 
 
 class UnitKind(models.TextChoices):
-    DISTRICT = "district", "区主管部门"
-    COMMITTEE = "committee", "管理委员会"
-    CENTRAL_SOE = "central_soe", "中央企业集团总部"
+    DISTRICT = "district", _("区主管部门")
+    COMMITTEE = "committee", _("管理委员会")
+    CENTRAL_SOE = "central_soe", _("中央企业集团总部")
 
 
 # GB/T 4754—2017《国民经济行业分类》: the 大类 (divisions) of 工业, the industries whose 规模以上工业企业

@@ -7,6 +7,7 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from factorytier.audit.services import record
@@ -51,7 +52,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
-        form.fields["email"].label = "电子邮箱"
+        form.fields["email"].label = _("电子邮箱")
         form.fields["email"].max_length = 254
         return form
 

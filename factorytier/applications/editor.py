@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from factorytier.accounts.rules import is_enterprise_user
@@ -40,7 +41,10 @@ def edit(request, pk: int):
     if application.state not in EDITABLE_STATES:
         messages.info(request, f"申报书当前状态为“{application.get_state_display()}”，不能修改。")
         return redirect("applications:detail", pk=pk)
-    return render(request, "applications/edit.html", editor_context(application))
+    context = editor_context(application)
+    # A refused upload is said at the file field (the redirect lands there), not only at the page top.
+    context["upload_error"] = request.session.pop(f"upload_error_{pk}", "")
+    return render(request, "applications/edit.html", context)
 
 
 def _json(data: dict, status: int = 200) -> JsonResponse:
@@ -93,12 +97,12 @@ def attachment_add(request, pk: int):
     application = _own(request, pk)
     upload = request.FILES.get("file")
     if upload is None:
-        messages.error(request, "附件：请选择要上传的文件")
+        request.session[f"upload_error_{pk}"] = _("附件：请选择要上传的文件")
     else:
         try:
             add_attachment(application, upload, request.POST.get("kind", ""), request.user)
         except (UploadRefused, NotEditable) as refusal:
-            messages.error(request, str(refusal))
+            request.session[f"upload_error_{pk}"] = str(refusal)
         else:
             messages.success(request, f"附件“{upload.name}”已上传。")
     return redirect(f"/applications/{pk}/edit/#attachments")

@@ -1,26 +1,27 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from factorytier.campaigns.models import MATURITY_CHOICES, RATING_CHOICES, TIER_CHOICES
 
 
 class State(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "已提交"
-    RETURNED = "returned", "已退回修改"
-    WITHDRAWN = "withdrawn", "已撤回"
-    RECOMMENDED = "recommended", "已推荐"
-    NOT_RECOMMENDED = "not_recommended", "未推荐"
-    UNDER_REVIEW = "under_review", "评审中"
-    MATERIAL_REVIEW = "material_review", "材料评审中"
-    ONSITE_CHECK = "onsite_check", "现场核查中"
-    APPROVED = "approved", "已认定"
-    CULTIVATION = "cultivation", "培育中"
-    REJECTED = "rejected", "未通过"
-    ACCEPTANCE_APPLIED = "acceptance_applied", "已申请验收"
-    ACCEPTANCE_RETURNED = "acceptance_returned", "验收申请退回"
-    INITIAL_REVIEW_PASSED = "initial_review_passed", "初审通过"
-    ACCEPTED = "accepted", "验收通过"
-    ACCEPTANCE_FAILED = "acceptance_failed", "验收未通过"
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已提交")
+    RETURNED = "returned", _("已退回修改")
+    WITHDRAWN = "withdrawn", _("已撤回")
+    RECOMMENDED = "recommended", _("已推荐")
+    NOT_RECOMMENDED = "not_recommended", _("未推荐")
+    UNDER_REVIEW = "under_review", _("评审中")
+    MATERIAL_REVIEW = "material_review", _("材料评审中")
+    ONSITE_CHECK = "onsite_check", _("现场核查中")
+    APPROVED = "approved", _("已认定")
+    CULTIVATION = "cultivation", _("培育中")
+    REJECTED = "rejected", _("未通过")
+    ACCEPTANCE_APPLIED = "acceptance_applied", _("已申请验收")
+    ACCEPTANCE_RETURNED = "acceptance_returned", _("验收申请退回")
+    INITIAL_REVIEW_PASSED = "initial_review_passed", _("初审通过")
+    ACCEPTED = "accepted", _("验收通过")
+    ACCEPTANCE_FAILED = "acceptance_failed", _("验收未通过")
 
 
 class Application(models.Model):
@@ -28,16 +29,16 @@ class Application(models.Model):
 
     enterprise = models.ForeignKey("accounts.Enterprise", on_delete=models.PROTECT, related_name="applications")
     campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.PROTECT, related_name="applications")
-    tier = models.CharField("申报层级", max_length=20, choices=TIER_CHOICES)
-    title = models.CharField("项目名称", max_length=200)
-    state = models.CharField("状态", max_length=30, choices=State.choices, default=State.DRAFT, db_index=True)
-    content = models.JSONField("申报内容", default=dict, blank=True)
-    version = models.PositiveIntegerField("版本", default=1)
+    tier = models.CharField(_("申报层级"), max_length=20, choices=TIER_CHOICES)
+    title = models.CharField(_("项目名称"), max_length=200)
+    state = models.CharField(_("状态"), max_length=30, choices=State.choices, default=State.DRAFT, db_index=True)
+    content = models.JSONField(_("申报内容"), default=dict, blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
     # The last version kept as a full copy (0: none yet); the versions after it keep only their changes.
-    checkpoint_version = models.PositiveIntegerField("最近完整版本", default=0, editable=False)
-    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    checkpoint_version = models.PositiveIntegerField(_("最近完整版本"), default=0, editable=False)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         ordering = ["-updated_at"]
@@ -59,11 +60,11 @@ class StateChange(models.Model):
     """The application's own history, as the applicant sees it (the audit log has the full record)."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="history")
-    at = models.DateTimeField("时间")
+    at = models.DateTimeField(_("时间"))
     actor = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True)
     from_state = models.CharField(max_length=30, choices=State.choices)
     to_state = models.CharField(max_length=30, choices=State.choices)
-    reason = models.TextField("理由", blank=True)
+    reason = models.TextField(_("理由"), blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -76,12 +77,12 @@ class Readiness(models.Model):
     """The enterprise's answers for the readiness check: maturity, rating, attestations, scenarios."""
 
     enterprise = models.OneToOneField("accounts.Enterprise", on_delete=models.CASCADE, related_name="readiness")
-    cmmm_level = models.PositiveSmallIntegerField("智能制造能力成熟度等级", default=0, choices=MATURITY_CHOICES)
-    cmmm_certificate_no = models.CharField("成熟度评估证书编号", max_length=60, blank=True)
-    cmmm_certificate_date = models.DateField("证书日期", null=True, blank=True)
-    current_rating = models.CharField("已获评层级", max_length=20, choices=RATING_CHOICES, default="none")
-    attestations = models.JSONField("承诺事项", default=dict, blank=True)
-    scenarios = models.JSONField("场景", default=list, blank=True)
+    cmmm_level = models.PositiveSmallIntegerField(_("智能制造能力成熟度等级"), default=0, choices=MATURITY_CHOICES)
+    cmmm_certificate_no = models.CharField(_("成熟度评估证书编号"), max_length=60, blank=True)
+    cmmm_certificate_date = models.DateField(_("证书日期"), null=True, blank=True)
+    current_rating = models.CharField(_("已获评层级"), max_length=20, choices=RATING_CHOICES, default="none")
+    attestations = models.JSONField(_("承诺事项"), default=dict, blank=True)
+    scenarios = models.JSONField(_("场景"), default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -94,11 +95,11 @@ class Readiness(models.Model):
 class StoredFile(models.Model):
     """An uploaded file whose type was read from its content; the applicant's name is kept apart from the path."""
 
-    name = models.CharField("文件名", max_length=200)
-    size = models.PositiveBigIntegerField("大小（字节）")
-    content_type = models.CharField("文件类型", max_length=100)
+    name = models.CharField(_("文件名"), max_length=200)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    content_type = models.CharField(_("文件类型"), max_length=100)
     sha256 = models.CharField(max_length=64)
-    uploaded_at = models.DateTimeField("上传时间")
+    uploaded_at = models.DateTimeField(_("上传时间"))
 
     class Meta:
         abstract = True
@@ -118,8 +119,8 @@ class Attachment(StoredFile):
     """A file attached to an application (PDF, image or Office document)."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
-    kind = models.CharField("材料类型", max_length=60, default="证明材料")
-    clause = models.CharField("对应条款", max_length=20, blank=True)
+    kind = models.CharField(_("材料类型"), max_length=60, default="证明材料")
+    clause = models.CharField(_("对应条款"), max_length=20, blank=True)
     file = models.FileField(upload_to=attachment_path)
     uploaded_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True)
 
@@ -132,11 +133,11 @@ class Snapshot(models.Model):
     """The content as submitted, frozen: a canonical serialisation and its SHA-256 digest."""
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="snapshots")
-    version = models.PositiveIntegerField("版本")
-    data = models.JSONField("提交内容")
-    canonical = models.TextField("规范化文本")
+    version = models.PositiveIntegerField(_("版本"))
+    data = models.JSONField(_("提交内容"))
+    canonical = models.TextField(_("规范化文本"))
     digest = models.CharField("SHA-256", max_length=64, unique=True)
-    created_at = models.DateTimeField("提交时间")
+    created_at = models.DateTimeField(_("提交时间"))
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -164,7 +165,7 @@ class Evidence(StoredFile):
     """An optional supporting file for one declared clause of the readiness answers."""
 
     readiness = models.ForeignKey(Readiness, on_delete=models.CASCADE, related_name="evidence")
-    clause = models.CharField("条款", max_length=20)
+    clause = models.CharField(_("条款"), max_length=20)
     file = models.FileField(upload_to=evidence_path)
 
     class Meta:
@@ -182,16 +183,16 @@ class Version(models.Model):
     version before (see `versions.rebuild`)."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField("版本")
-    title = models.CharField("项目名称", max_length=200)
-    content = models.JSONField("内容（完整副本）", null=True, blank=True)
-    delta = models.JSONField("与上一版本相比的修改", null=True, blank=True)
-    changed = models.JSONField("修改的填写项", default=list)
+    number = models.PositiveIntegerField(_("版本"))
+    title = models.CharField(_("项目名称"), max_length=200)
+    content = models.JSONField(_("内容（完整副本）"), null=True, blank=True)
+    delta = models.JSONField(_("与上一版本相比的修改"), null=True, blank=True)
+    changed = models.JSONField(_("修改的填写项"), default=list)
     saved_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True)
-    saved_at = models.DateTimeField("保存时间")
-    note = models.CharField("说明", max_length=200, blank=True)
+    saved_at = models.DateTimeField(_("保存时间"))
+    note = models.CharField(_("说明"), max_length=200, blank=True)
     # The editor's id for the save that made this version: a save sent again is answered, not repeated.
-    save_id = models.UUIDField("保存请求编号", null=True, blank=True)
+    save_id = models.UUIDField(_("保存请求编号"), null=True, blank=True)
 
     class Meta:
         ordering = ["-number"]

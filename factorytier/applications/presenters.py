@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from factorytier.checker.presenters import tier_view
 from factorytier.policy import default_catalogue
@@ -139,3 +141,42 @@ def editor_context(application) -> dict:
         "medium_limit": application.campaign.text_limit("medium"),
         "panel": panel,
     }
+
+
+# What each irreversible move does and what cannot be undone, shown once before it is made.
+def _confirm(what, final):
+    return lambda application: {"what": what, "final": final}
+
+
+MOVE_CONFIRMATIONS = {
+    "submitted": lambda application: {
+        "what": format_html(_("申报书将按当前内容冻结并提交给推荐单位（{unit}）审核，同时生成带摘要的 PDF/DOCX。"),
+                            unit=format_html('<span lang="zh-Hans">{}</span>', application.enterprise.recommending_unit.name)),
+        "final": _("提交后不能再修改内容；如需修改，只能在申报截止前撤回后重新提交，或由推荐单位退回。"),
+    },
+    "withdrawn": _confirm(
+        _("申报书将撤回，推荐单位不再看到它；撤回理由记入办理记录。"),
+        _("撤回记录不能删除；申报截止后撤回的申报书不能再提交。"),
+    ),
+    "recommended": _confirm(
+        _("申报书将计入本单位该层级的推荐名额，并报送市经济信息化委。"),
+        _("推荐阶段截止后不能更改推荐结果。"),
+    ),
+    "not_recommended": _confirm(
+        _("申报书将不予推荐，企业会收到通知和理由。"),
+        _("不予推荐后本批次不能再推荐该申报书。"),
+    ),
+    "approved": _confirm(_("将记录认定通过的决定，并通知企业。"), _("决定记录后不能撤销，将进入公示结果。")),
+    "cultivation": _confirm(_("将记录列为培育对象的决定，并通知企业。"), _("决定记录后不能撤销。")),
+    "rejected": _confirm(_("将记录不予认定的决定及理由，并通知企业。"), _("决定记录后不能撤销。")),
+    "accepted": _confirm(_("将记录验收通过的决定，并通知企业。"), _("决定记录后不能撤销。")),
+    "acceptance_failed": _confirm(_("将记录验收不通过的决定及理由，并通知企业。"), _("决定记录后不能撤销。")),
+}
+
+
+def next_steps(application) -> dict | None:
+    """What comes after submitting, for the enterprise: who reviews it and by when."""
+    if application.state != "submitted":
+        return None
+    return {"unit": application.enterprise.recommending_unit.name,
+            "deadline": application.campaign.recommendation_deadline}

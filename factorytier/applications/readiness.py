@@ -7,8 +7,12 @@ readiness page afterwards changes nothing for a submitted application.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from factorytier import policy
 from factorytier.accounts.choices import DIVISION_NAMES
+from factorytier.core.language import policy_lang
+from factorytier.policy import messages_en
 from factorytier.policy.messages import level_name
 
 SCENARIO_KEYS = ("guide_link", "scenario", "instance", "uses_ai")
@@ -106,7 +110,7 @@ def readiness_for(enterprise, campaign):
     catalogue = campaign_catalogue(campaign)
     try:
         return policy.check_ladder(facts_for(enterprise, readiness), catalogue,
-                                   campaign_overrides=campaign_rules(campaign))
+                                   campaign_overrides=campaign_rules(campaign), lang=policy_lang())
     except policy.FactsInvalid:
         return None
 
@@ -119,23 +123,25 @@ def frozen_facts_view(application, snapshot) -> dict | None:
         return None
     catalogue = campaign_catalogue(application.campaign)
     ent = facts.get("enterprise") or {}
-    tier_names = {t.id: t.name for t in catalogue.tiers}
+    lang = policy_lang()
+    tier_names = {t.id: t.name_in(lang) for t in catalogue.tiers}
     level = ent.get("cmmm_level")
     attestations = facts.get("attestations") or {}
     scenarios = facts.get("scenarios") or []
     return {
         "submitted_at": snapshot.created_at,
         "version": snapshot.version,
-        "rating": tier_names.get(ent.get("current_rating"), "尚未获评"),
-        "maturity": level_name(level) if isinstance(level, int) and level > 0 else "未评估",
-        "pilot": "是（卓越级不占推荐名额）" if ent.get("pilot_demo_locally_accepted") is True else "否",
-        "legal_entity": {"independent": "独立法人", "branch": "法人的分支机构"}.get(ent.get("legal_entity"), "—"),
+        "rating": tier_names.get(ent.get("current_rating"), _("尚未获评")),
+        "maturity": (messages_en.level_name(level) if lang == "en" else level_name(level))
+        if isinstance(level, int) and level > 0 else _("未评估"),
+        "pilot": _("是（卓越级不占推荐名额）") if ent.get("pilot_demo_locally_accepted") is True else _("否"),
+        "legal_entity": {"independent": _("独立法人"), "branch": _("法人的分支机构")}.get(ent.get("legal_entity"), "—"),
         "industry": ent.get("industry") or "—",
         "province": ent.get("province") or "—",
         "scenario_count": len(scenarios),
         "ai_count": sum(1 for s in scenarios if isinstance(s, dict) and s.get("uses_ai") is True),
         "attestations": [
-            (cid, catalogue.clauses[cid].summary if cid in catalogue.clauses else "", value is True)
+            (cid, catalogue.clauses[cid].summary_in(lang) if cid in catalogue.clauses else "", value is True)
             for cid, value in sorted(attestations.items())
         ],
     }

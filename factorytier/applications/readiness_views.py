@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from factorytier import policy
 from factorytier.audit.services import record, snapshot
@@ -14,6 +15,7 @@ from factorytier.checker.forms import ScenarioFormSet, attestation_answers, atte
 from factorytier.checker.presenters import ladder_view
 from factorytier.checker.views import place_errors, scenario_rows
 from factorytier.core import clock
+from factorytier.core.language import policy_lang
 from factorytier.core.permissions import require_perm
 
 from .models import Evidence, Readiness
@@ -23,7 +25,7 @@ from .uploads import UploadRefused, check_evidence_room, checked_upload
 
 
 class ReadinessForm(forms.ModelForm):
-    pilot_demo_locally_accepted = forms.BooleanField(label="已通过智能制造示范工厂揭榜单位地方验收", required=False)
+    pilot_demo_locally_accepted = forms.BooleanField(label=_("已通过智能制造示范工厂揭榜单位地方验收"), required=False)
 
     class Meta:
         model = Readiness
@@ -32,18 +34,18 @@ class ReadinessForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cmmm_certificate_date"].error_messages["invalid"] = "请输入有效的日期，如 2024-05-20"
-        self.fields["cmmm_level"].error_messages["invalid_choice"] = "请从列表中选择成熟度等级"
+        self.fields["cmmm_certificate_date"].error_messages["invalid"] = _("请输入有效的日期，如 2024-05-20")
+        self.fields["cmmm_level"].error_messages["invalid_choice"] = _("请从列表中选择成熟度等级")
 
     def clean(self):
         data = super().clean()
         level, number, day = data.get("cmmm_level"), data.get("cmmm_certificate_no"), data.get("cmmm_certificate_date")
         if level and not number:
-            self.add_error("cmmm_certificate_no", "已评估成熟度等级的，请填写评估证书编号")
+            self.add_error("cmmm_certificate_no", _("已评估成熟度等级的，请填写评估证书编号"))
         if level and not day and "cmmm_certificate_date" not in self.errors:
-            self.add_error("cmmm_certificate_date", "已评估成熟度等级的，请填写证书日期")
+            self.add_error("cmmm_certificate_date", _("已评估成熟度等级的，请填写证书日期"))
         if day and day > clock.now().astimezone(clock.SHANGHAI).date():
-            self.add_error("cmmm_certificate_date", "证书日期不能晚于今天")
+            self.add_error("cmmm_certificate_date", _("证书日期不能晚于今天"))
         return data
 
 
@@ -64,9 +66,10 @@ def readiness_page(request):
     enterprise = request.user.enterprise
     campaign = chosen_campaign(request)
     catalogue = campaign_catalogue(campaign)
-    readiness, _ = Readiness.objects.get_or_create(enterprise=enterprise)
+    readiness, _created = Readiness.objects.get_or_create(enterprise=enterprise)
     declared = _declared(catalogue)
     loose = []
+    upload_errors: dict[str, str] = {}
     if request.method == "POST":
         form = ReadinessForm(request.POST, instance=readiness,
                              initial={"pilot_demo_locally_accepted": enterprise.pilot_demo_locally_accepted})
@@ -83,7 +86,8 @@ def readiness_page(request):
                 try:
                     _save(request, form, rows, attested, declared)
                 except UploadRefused as refusal:
-                    messages.error(request, str(refusal))
+                    # Said at the top and beside the file field it belongs to; nothing was saved.
+                    upload_errors[getattr(refusal, "clause", "")] = str(refusal)
                 else:
                     messages.success(request, "自评信息已保存。")
                     return redirect("applications:readiness")
@@ -92,7 +96,8 @@ def readiness_page(request):
         scenarios = ScenarioFormSet(prefix="sc", initial=readiness.scenarios or [{} for _ in range(3)])
         attested = readiness.attestations or {}
     try:
-        result = policy.check_ladder(facts_for(enterprise, readiness), catalogue, campaign_overrides=campaign_rules(campaign))
+        result = policy.check_ladder(facts_for(enterprise, readiness), catalogue, campaign_overrides=campaign_rules(campaign),
+                                    lang=policy_lang())
     except policy.FactsInvalid:
         result = None
     evidence = {}
@@ -101,7 +106,9 @@ def readiness_page(request):
     return render(request, "applications/readiness.html", {
         "form": form, "scenarios": scenarios, "loose_errors": loose, "campaign": campaign,
         "ladder": ladder_view(result, catalogue) if result else None, "applicable": _applicable(result, campaign),
-        "declared": [(c, attestation_field_name(c.id), attested.get(c.id), evidence.get(c.id, [])) for c in declared],
+        "declared": [(c, attestation_field_name(c.id), attested.get(c.id), evidence.get(c.id, []), upload_errors.get(c.id))
+                     for c in declared],
+        "upload_errors": list(upload_errors.values()),
         "guide_links": catalogue.guide_links, "scenarios_by_link": catalogue.scenarios_by_link,
         "warnings": readiness_warnings(enterprise, campaign), "frozen_applications": submitted_elsewhere(enterprise),
     })
@@ -112,7 +119,11 @@ def _save(request, form, rows, attested, declared) -> None:
     for clause in declared:
         upload = request.FILES.get("ev_" + clause.id.replace(".", "_"))
         if upload is not None:
-            uploads.append((clause.id, upload, *checked_upload(upload, f"{clause.id} 佐证材料")))
+            try:
+                uploads.append((clause.id, upload, *checked_upload(upload, f"{clause.id} 佐证材料")))
+            except UploadRefused as refusal:
+                refusal.clause = clause.id
+                raise
     with transaction.atomic():
         readiness = Readiness.objects.select_for_update().get(pk=form.instance.pk)
         check_evidence_room(readiness, [(clause_id, upload) for clause_id, upload, *_ in uploads])

@@ -10,8 +10,11 @@ import hashlib
 import json
 import re
 
+from django.utils.translation import gettext as _
+
 from factorytier import policy
 from factorytier.core import clock
+from factorytier.core.language import policy_lang
 
 from .content import CLASSIFICATION_MARKS, DECLARATIONS, SECTIONS, get, profile_basics
 from .models import Application, Snapshot
@@ -31,7 +34,7 @@ def evaluate(application: Application, facts: dict | None = None):
     try:
         return policy.check_tier(
             facts if facts is not None else facts_for_application(application), application.tier,
-            campaign_catalogue(campaign), campaign_overrides=campaign_rules(campaign),
+            campaign_catalogue(campaign), campaign_overrides=campaign_rules(campaign), lang=policy_lang(),
         ), []
     except policy.FactsInvalid as invalid:
         return None, [(e.path, f"{e.path}：{e.message}") for e in invalid.errors]
@@ -93,17 +96,17 @@ def submission_problems(application: Application, evaluated=None, *, moment=None
         for f in result.findings:
             if f.status == "fail" and f.fix is not None and f.fix.kind == "attest":
                 # a declared clause answered "no": the applicant states the factory does not meet it
-                problems.append((f"attestations.{f.clause}", f"不满足 {f.clause}：{f.message}"))
+                problems.append((f"attestations.{f.clause}", _("不满足 %(clause)s：%(message)s") % {"clause": f.clause, "message": f.message}))
             elif f.status == "fail":
-                problems.append((f"clause:{f.clause}", f"不满足 {f.clause}：{f.message}"))
+                problems.append((f"clause:{f.clause}", _("不满足 %(clause)s：%(message)s") % {"clause": f.clause, "message": f.message}))
             elif f.status == "missing":
-                problems.append((f"attestations.{f.clause}", f"未承诺 {f.clause}：{f.message}"))
+                problems.append((f"attestations.{f.clause}", _("未承诺 %(clause)s：%(message)s") % {"clause": f.clause, "message": f.message}))
     problems += construction_problems(application, moment)
     declarations = content.get("declarations") or {}
     if declarations.get("truthful") is not True:
-        problems.append(("declarations.truthful", "请阅读并勾选真实性承诺"))
+        problems.append(("declarations.truthful", _("请阅读并勾选真实性承诺")))
     if declarations.get("no_secrets") is not True:
-        problems.append(("declarations.no_secrets", "请确认申报材料不涉及国家秘密、商业秘密"))
+        problems.append(("declarations.no_secrets", _("请确认申报材料不涉及国家秘密、商业秘密")))
     hits = classification_hits(content)
     if hits and declarations.get("marks_confirmed") is not True:
         where = "、".join(sorted({f"{path}（{mark}）" for path, mark in hits})[:5])

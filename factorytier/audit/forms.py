@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .presenters import action_choices
 
@@ -21,15 +22,15 @@ def _date_field(label: str, example: str) -> forms.DateField:
 
 
 class AuditFilterForm(forms.Form):
-    actor = forms.CharField(label="操作人", required=False, max_length=150)
-    unit = forms.CharField(label="所属单位", required=False, max_length=200,
-                           help_text="操作人所属的企业或推荐单位名称")
-    action = forms.ChoiceField(label="操作", required=False, choices=action_choices)
-    obj = forms.CharField(label="对象", required=False, max_length=300, help_text="对象名称，或对象编号")
-    object_id = forms.CharField(label="对象编号", required=False, max_length=40, widget=forms.HiddenInput)
+    actor = forms.CharField(label=_("操作人"), required=False, max_length=150)
+    unit = forms.CharField(label=_("所属单位"), required=False, max_length=200,
+                           help_text=_("操作人所属的企业或推荐单位名称"))
+    action = forms.ChoiceField(label=_("操作"), required=False, choices=action_choices)
+    obj = forms.CharField(label=_("对象"), required=False, max_length=300, help_text=_("对象名称，或对象编号"))
+    object_id = forms.CharField(label=_("对象编号"), required=False, max_length=40, widget=forms.HiddenInput)
     date_from = _date_field("起始日期", "2025-07-01")
     date_to = _date_field("截止日期", "2025-07-11")
-    sort = forms.ChoiceField(label="排序", required=False, choices=SORTS)
+    sort = forms.ChoiceField(label=_("排序"), required=False, choices=SORTS)
 
     def _clean_date(self, name: str):
         value = self.cleaned_data.get(name)
@@ -48,5 +49,5 @@ class AuditFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            self.add_error("date_to", "截止日期不能早于起始日期")
+            self.add_error("date_to", _("截止日期不能早于起始日期"))
         return data

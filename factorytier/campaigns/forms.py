@@ -2,6 +2,7 @@ import re
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
 
 from factorytier import policy
 from factorytier.accounts.models import RecommendingUnit
@@ -14,7 +15,7 @@ DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local", "step": "
 def bounded_datetime(field: forms.DateTimeField) -> None:
     """A datetime-local input accepts years 0001–9999; converting 0001-01-01 Beijing time to UTC
     overflows. Only plausible campaign years are accepted, with a message at the field."""
-    field.error_messages["invalid"] = "请输入有效的日期时间，如 2025-07-11 23:59:59"
+    field.error_messages["invalid"] = _("请输入有效的日期时间，如 2025-07-11 23:59:59")
     original = field.to_python
 
     def to_python(value):
@@ -33,24 +34,24 @@ def catalogue_tiers(catalogue) -> list[tuple[str, str]]:
 
 class CampaignForm(forms.ModelForm):
     catalogue = forms.ChoiceField(
-        label="规则目录", choices=policy.campaign_catalogue_names, required=False,
-        help_text="批次的申报条件、阈值、名额、场景指引和材料清单取自该目录；批次创建后不可更改",
+        label=_("规则目录"), choices=policy.campaign_catalogue_names, required=False,
+        help_text=_("批次的申报条件、阈值、名额、场景指引和材料清单取自该目录；批次创建后不可更改"),
     )
     tiers_open = forms.MultipleChoiceField(
-        label="开放申报的层级", widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "请至少选择一个开放申报的层级"},
+        label=_("开放申报的层级"), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("请至少选择一个开放申报的层级")},
     )
     branch_allowed_industries = forms.CharField(
-        label="允许法人分支机构申报的行业", required=False,
-        help_text="多个行业用顿号或逗号分隔，如：石油石化、有色金属",
+        label=_("允许法人分支机构申报的行业"), required=False,
+        help_text=_("多个行业用顿号或逗号分隔，如：石油石化、有色金属"),
     )
 
-    limit_short = forms.IntegerField(label="短文字字数上限", min_value=10, max_value=2000, required=False,
-                                     help_text="名称类填写项；留空为 200")
-    limit_medium = forms.IntegerField(label="一般段落字数上限", min_value=100, max_value=20000, required=False,
-                                      help_text="如项目简介；留空为 2000")
-    limit_long = forms.IntegerField(label="长段落字数上限", min_value=100, max_value=50000, required=False,
-                                    help_text="如项目总体情况；留空为 5000")
+    limit_short = forms.IntegerField(label=_("短文字字数上限"), min_value=10, max_value=2000, required=False,
+                                     help_text=_("名称类填写项；留空为 200"))
+    limit_medium = forms.IntegerField(label=_("一般段落字数上限"), min_value=100, max_value=20000, required=False,
+                                      help_text=_("如项目简介；留空为 2000"))
+    limit_long = forms.IntegerField(label=_("长段落字数上限"), min_value=100, max_value=50000, required=False,
+                                    help_text=_("如项目总体情况；留空为 5000"))
 
     class Meta:
         model = Campaign
@@ -65,8 +66,8 @@ class CampaignForm(forms.ModelForm):
             "recommendation_deadline": DATETIME_WIDGET,
         }
         help_texts = {
-            "application_deadline": "北京时间，精确到秒；该秒内提交仍有效，如 2025-07-11 23:59:59",
-            "recommendation_deadline": "北京时间，精确到秒",
+            "application_deadline": _("北京时间，精确到秒；该秒内提交仍有效，如 2025-07-11 23:59:59"),
+            "recommendation_deadline": _("北京时间，精确到秒"),
         }
 
     def __init__(self, *args, **kwargs):
@@ -74,9 +75,11 @@ class CampaignForm(forms.ModelForm):
         # A campaign keeps the catalogue it was created with, so a new catalogue changes no running campaign.
         if self.instance.pk:
             self.fields["catalogue"].disabled = True
-        self.fields["catalogue"].error_messages["invalid_choice"] = "请从列表中选择规则目录"
+        self.fields["catalogue"].error_messages["invalid_choice"] = _("请从列表中选择规则目录")
         self.fields["tiers_open"].choices = catalogue_tiers(self.instance.policy_catalogue)
-        self.fields["tiers_open"].error_messages["invalid_choice"] = "所选规则目录中该层级没有申报材料清单，不能开放申报：%(value)s"
+        if "catalogue" in self.fields:  # the catalogues' official titles are data
+            self.fields["catalogue"].widget.attrs["lang"] = "zh-Hans"
+        self.fields["tiers_open"].error_messages["invalid_choice"] = _("所选规则目录中该层级没有申报材料清单，不能开放申报：%(value)s")
         if self.instance.pk:
             self.initial["branch_allowed_industries"] = "、".join(self.instance.branch_allowed_industries)
         for size in ("short", "medium", "long"):
@@ -87,7 +90,7 @@ class CampaignForm(forms.ModelForm):
                                          "max_value": f"{field.label}不能大于 %(limit_value)s"})
         for name in ("application_opens_at", "application_deadline", "recommendation_deadline"):
             bounded_datetime(self.fields[name])
-        self.fields["year"].error_messages["invalid"] = "年度应为四位数字，如 2025"
+        self.fields["year"].error_messages["invalid"] = _("年度应为四位数字，如 2025")
         for name, top in (("max_attachments", 200), ("max_attachments_total_mb", 2000)):
             field = self.fields[name]
             field.required = False  # left empty: the platform's default
@@ -110,7 +113,7 @@ class CampaignForm(forms.ModelForm):
     def clean_year(self):
         year = self.cleaned_data["year"]
         if not 2000 <= year <= 2100:
-            raise forms.ValidationError("年度应在 2000 至 2100 之间")
+            raise forms.ValidationError(_("年度应在 2000 至 2100 之间"))
         return year
 
     def clean_max_attachments(self):
@@ -127,9 +130,9 @@ class CampaignForm(forms.ModelForm):
         data = super().clean()
         opens, app, rec = (data.get(k) for k in ("application_opens_at", "application_deadline", "recommendation_deadline"))
         if opens and app and opens >= app:
-            self.add_error("application_opens_at", "申报开始时间应早于企业申报截止时间")
+            self.add_error("application_opens_at", _("申报开始时间应早于企业申报截止时间"))
         if app and rec and rec < app:
-            self.add_error("recommendation_deadline", "推荐截止时间不应早于企业申报截止时间")
+            self.add_error("recommendation_deadline", _("推荐截止时间不应早于企业申报截止时间"))
         self.instance.text_limits = {
             size: data[f"limit_{size}"] for size in ("short", "medium", "long") if data.get(f"limit_{size}")
         }
@@ -145,13 +148,14 @@ class QuotaForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.catalogue_name = catalogue_name
         self.fields["unit"].queryset = RecommendingUnit.objects.all()
-        self.fields["unit"].empty_label = "（默认：各推荐单位）"
-        self.fields["limit"].error_messages["invalid"] = "推荐上限应为非负整数"
-        self.fields["limit"].error_messages["min_value"] = "推荐上限应为非负整数"
+        self.fields["unit"].empty_label = _("（默认：各推荐单位）")
+        self.fields["unit"].widget.attrs["lang"] = "zh-Hans"  # unit names are data
+        self.fields["limit"].error_messages["invalid"] = _("推荐上限应为非负整数")
+        self.fields["limit"].error_messages["min_value"] = _("推荐上限应为非负整数")
         self.fields["limit"].max_value = 1000
-        self.fields["limit"].validators.append(MaxValueValidator(1000, "推荐上限不能大于 1000"))
-        self.fields["tier"].error_messages["invalid_choice"] = "请从列表中选择层级"
-        self.fields["unit"].error_messages["invalid_choice"] = "请从列表中选择推荐单位"
+        self.fields["limit"].validators.append(MaxValueValidator(1000, _("推荐上限不能大于 1000")))
+        self.fields["tier"].error_messages["invalid_choice"] = _("请从列表中选择层级")
+        self.fields["unit"].error_messages["invalid_choice"] = _("请从列表中选择推荐单位")
 
     def has_changed(self):
         # A new campaign's rows come prefilled with the catalogue's quotas; a row posted as prefilled

@@ -1,41 +1,44 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from factorytier.core import clock
 
-TIER_CHOICES = [("basic", "基础级"), ("advanced", "先进级"), ("excellent", "卓越级"), ("leading", "领航级")]
-TIER_NAMES = dict(TIER_CHOICES)
+TIER_CHOICES = [("basic", _("基础级")), ("advanced", _("先进级")), ("excellent", _("卓越级")), ("leading", _("领航级"))]
+# The official tier names, always Chinese: documents, exports, API payloads and stored messages use these
+# (plain strings, never lazy); TIER_CHOICES above are the interface's, translated.
+TIER_NAMES = {"basic": "基础级", "advanced": "先进级", "excellent": "卓越级", "leading": "领航级"}
 # A tier already awarded, or none yet.
-RATING_CHOICES = [("none", "尚未获评"), *TIER_CHOICES]
-MATURITY_CHOICES = [(0, "未评估"), (1, "一级"), (2, "二级"), (3, "三级"), (4, "四级"), (5, "五级")]
+RATING_CHOICES = [("none", _("尚未获评")), *TIER_CHOICES]
+MATURITY_CHOICES = [(0, _("未评估")), (1, _("一级")), (2, _("二级")), (3, _("三级")), (4, _("四级")), (5, _("五级"))]
 
 
 class Stage(models.TextChoices):
-    APPLICATION = "application", "企业申报"
-    RECOMMENDATION = "recommendation", "推荐单位推荐"
+    APPLICATION = "application", _("企业申报")
+    RECOMMENDATION = "recommendation", _("推荐单位推荐")
 
 
 class Campaign(models.Model):
     """申报批次: one year's call in one region, with its deadlines, quotas and open tiers."""
 
-    name = models.CharField("批次名称", max_length=200)
-    year = models.PositiveIntegerField("年度")
-    region = models.CharField("地区", max_length=20, default="上海市")
-    notice_no = models.CharField("通知文号", max_length=60, blank=True)
-    catalogue = models.CharField("规则目录", max_length=60, default="shanghai-2025")
-    tiers_open = models.JSONField("开放申报的层级", default=list)
-    application_opens_at = models.DateTimeField("申报开始时间", null=True, blank=True)
-    application_deadline = models.DateTimeField("企业申报截止时间")
-    recommendation_deadline = models.DateTimeField("推荐截止时间")
-    branch_allowed_industries = models.JSONField("允许分支机构申报的行业", default=list)
+    name = models.CharField(_("批次名称"), max_length=200)
+    year = models.PositiveIntegerField(_("年度"))
+    region = models.CharField(_("地区"), max_length=20, default="上海市")
+    notice_no = models.CharField(_("通知文号"), max_length=60, blank=True)
+    catalogue = models.CharField(_("规则目录"), max_length=60, default="shanghai-2025")
+    tiers_open = models.JSONField(_("开放申报的层级"), default=list)
+    application_opens_at = models.DateTimeField(_("申报开始时间"), null=True, blank=True)
+    application_deadline = models.DateTimeField(_("企业申报截止时间"))
+    recommendation_deadline = models.DateTimeField(_("推荐截止时间"))
+    branch_allowed_industries = models.JSONField(_("允许分支机构申报的行业"), default=list)
     text_limits = models.JSONField(
-        "申报书文字字数上限", default=dict, blank=True,
-        help_text="如 {\"short\": 200, \"medium\": 2000, \"long\": 5000}；留空使用默认值",
+        _("申报书文字字数上限"), default=dict, blank=True,
+        help_text=_('如 {"short": 200, "medium": 2000, "long": 5000}；留空使用默认值'),
     )
     max_attachments = models.PositiveSmallIntegerField(
-        "每份申报书附件数上限", default=30, help_text="每份申报书最多可上传的附件个数")
+        _("每份申报书附件数上限"), default=30, help_text=_("每份申报书最多可上传的附件个数"))
     max_attachments_total_mb = models.PositiveIntegerField(
-        "每份申报书附件总大小上限（MB）", default=200, help_text="每份申报书全部附件合计的大小上限；单个文件另有平台上限")
-    is_active = models.BooleanField("当前批次", default=True)
+        _("每份申报书附件总大小上限（MB）"), default=200, help_text=_("每份申报书全部附件合计的大小上限；单个文件另有平台上限"))
+    is_active = models.BooleanField(_("当前批次"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -68,7 +71,9 @@ class Campaign(models.Model):
 
     @property
     def tiers_open_names(self) -> str:
-        return "、".join(TIER_NAMES.get(t, t) for t in self.tiers_open)
+        from django.utils.translation import gettext
+
+        return gettext("、").join(str(dict(TIER_CHOICES).get(t, t)) for t in self.tiers_open)
 
     def text_limit(self, size: str) -> int:
         from factorytier.applications.content import DEFAULT_TEXT_LIMITS
@@ -90,16 +95,16 @@ class Campaign(models.Model):
 
 class Quota(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="quotas")
-    tier = models.CharField("层级", max_length=20, choices=TIER_CHOICES)
+    tier = models.CharField(_("层级"), max_length=20, choices=TIER_CHOICES)
     unit = models.ForeignKey(
         "accounts.RecommendingUnit",
-        verbose_name="推荐单位（留空为默认）",
+        verbose_name=_("推荐单位（留空为默认）"),
         on_delete=models.CASCADE,
         null=True,
         blank=True,
     )
-    limit = models.PositiveIntegerField("推荐上限")
-    pilot_exempt = models.BooleanField("揭榜单位地方验收通过者不占名额", default=False)
+    limit = models.PositiveIntegerField(_("推荐上限"))
+    pilot_exempt = models.BooleanField(_("揭榜单位地方验收通过者不占名额"), default=False)
 
     class Meta:
         ordering = ["tier", "unit_id"]
@@ -112,8 +117,8 @@ class Quota(models.Model):
         ]
 
     def __str__(self) -> str:
-        who = self.unit.name if self.unit_id else "各推荐单位"
-        return f"{TIER_NAMES.get(self.tier, self.tier)} {who} ≤ {self.limit}"
+        who = self.unit.name if self.unit_id else _("各推荐单位")
+        return f"{dict(TIER_CHOICES).get(self.tier, self.tier)} {who} ≤ {self.limit}"
 
     def clean(self):
         """N.EX.P4: only a tier whose catalogue quota names an exemption may exempt 揭榜 units (the admin

@@ -8,6 +8,7 @@ from factorytier.applications.models import Readiness
 from factorytier.applications.readiness import campaign_catalogue, campaign_rules, facts_for
 from factorytier.audit.services import record, snapshot
 from factorytier.campaigns.selectors import current_campaign
+from factorytier.core.language import policy_lang
 
 from .forms import PATH_RE, EnterpriseFactsForm, ScenarioFormSet, attestation_answers, attestation_field_name
 from .presenters import ladder_view
@@ -85,7 +86,8 @@ def check_page(request):
         form, scenarios, kept, facts = _facts_from_post(request.POST, catalogue)
         attested = facts["attestations"]
         try:
-            result = policy.check_ladder(facts, catalogue, campaign_overrides=campaign_rules(campaign))
+            result = policy.check_ladder(facts, catalogue, campaign_overrides=campaign_rules(campaign),
+                                          lang=policy_lang())
         except policy.FactsInvalid as invalid:
             loose_errors = place_errors(invalid.errors, form, kept)
         else:

@@ -1,29 +1,30 @@
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from factorytier.accounts.choices import Role
 
 
 def _items(user) -> list[tuple[str, str]]:
     if not user.is_authenticated:
-        return [("自评工具", reverse("checker:page")), ("公布结果", "/results/"),
-                ("核验申报书", reverse("documents:verify_upload"))]
-    items = [("首页", reverse("core:home"))]
+        return [(gettext_noop("自评工具"), reverse("checker:page")), (gettext_noop("公布结果"), "/results/"),
+                (gettext_noop("核验申报书"), reverse("documents:verify_upload"))]
+    items = [(gettext_noop("首页"), reverse("core:home"))]
     if user.role == Role.ENTERPRISE:
-        items += [("我的申报", reverse("applications:list")), ("就绪度自评", reverse("applications:readiness"))]
+        items += [(gettext_noop("我的申报"), reverse("applications:list")), (gettext_noop("就绪度自评"), reverse("applications:readiness"))]
         if user.enterprise_id:
-            items += [("培育跟踪", "/cultivation/")]
+            items += [(gettext_noop("培育跟踪"), "/cultivation/")]
     elif user.role == Role.RECOMMENDER:
-        items += [("推荐审核", reverse("recommendations:queue")), ("待推荐申报", reverse("applications:list"))]
+        items += [(gettext_noop("推荐审核"), reverse("recommendations:queue")), (gettext_noop("待推荐申报"), reverse("applications:list"))]
     elif user.role == Role.COMMISSION:
-        items += [("申报批次", reverse("campaigns:list")), ("全部申报", reverse("applications:list")),
-                  ("推荐情况", reverse("recommendations:overview")), ("核验名单", reverse("recommendations:registries")),
-                  ("专家库", "/reviews/experts/"), ("待发通知", "/decisions/outbox/"), ("培育跟踪", "/cultivation/"),
-                  ("审计日志", reverse("audit:log"))]
+        items += [(gettext_noop("申报批次"), reverse("campaigns:list")), (gettext_noop("全部申报"), reverse("applications:list")),
+                  (gettext_noop("推荐情况"), reverse("recommendations:overview")), (gettext_noop("核验名单"), reverse("recommendations:registries")),
+                  (gettext_noop("专家库"), "/reviews/experts/"), (gettext_noop("待发通知"), "/decisions/outbox/"), (gettext_noop("培育跟踪"), "/cultivation/"),
+                  (gettext_noop("审计日志"), reverse("audit:log"))]
     elif user.role == Role.EXPERT:
-        items += [("评审任务", "/reviews/"), ("本人资料", "/reviews/profile/")]
+        items += [(gettext_noop("评审任务"), "/reviews/"), (gettext_noop("本人资料"), "/reviews/profile/")]
     if user.role == Role.ADMIN or user.is_superuser:
-        items += [("申报批次", reverse("campaigns:list")), ("审计日志", reverse("audit:log")), ("后台管理", "/admin/")]
+        items += [(gettext_noop("申报批次"), reverse("campaigns:list")), (gettext_noop("审计日志"), reverse("audit:log")), (gettext_noop("后台管理"), "/admin/")]
     # The API documentation sits on the profile page beside the tokens: factory managers' navigation
     # shows only what they use.
     return items

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from factorytier.accounts.choices import Role
@@ -60,9 +61,12 @@ def home(request):
         return render(request, "core/home_recommender.html", ctx)
     if user.role == Role.COMMISSION:
         if campaign:
-            ctx.update(totals=campaign_totals(campaign), rows=progress_by_unit(campaign, visible),
+            rows = progress_by_unit(campaign, visible)
+            with_rows = {r["unit"] for r in rows}
+            ctx.update(totals=campaign_totals(campaign), rows=rows,
                        progress_states=[(s.value, s.label) for s in PROGRESS_STATES],
-                       units_without=RecommendingUnit.objects.count() - len(progress_by_unit(campaign, visible)))
+                       units_without=[name for name in RecommendingUnit.objects.order_by("kind", "name")
+                                      .values_list("name", flat=True) if name not in with_rows])
         return render(request, "core/home_commission.html", ctx)
     if user.role == Role.EXPERT:
         # Published assignments only, never across a conflict (the review's own selector decides).
@@ -74,8 +78,8 @@ def home(request):
         return render(request, "core/home_incomplete.html", ctx)
     ctx.update(
         counts={
-            "用户": User.objects.count(), "企业": Enterprise.objects.count(), "推荐单位": RecommendingUnit.objects.count(),
-            "申报书": visible.count(), "审计记录": AuditEntry.objects.count(),
+            _("用户"): User.objects.count(), _("企业"): Enterprise.objects.count(),
+            _("推荐单位"): RecommendingUnit.objects.count(), _("申报书"): visible.count(), _("审计记录"): AuditEntry.objects.count(),
         },
         roles=[(Role(r["role"]).label, r["n"]) for r in User.objects.values("role").annotate(n=Count("id")).order_by("role")],
         recent=present_all(entries_for_user(request.user).order_by("-at", "-id")[:15], request.user),

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Notice(models.Model):
@@ -22,8 +23,8 @@ class EmailPreference(models.Model):
     """How a user wants notices by e-mail: each at once, or one digest a day (in-site notices are always kept)."""
 
     class Mode(models.TextChoices):
-        IMMEDIATE = "immediate", "每条通知即时发送邮件"
-        DIGEST = "digest", "每日汇总发送一封邮件"
+        IMMEDIATE = "immediate", _("每条通知即时发送邮件")
+        DIGEST = "digest", _("每日汇总发送一封邮件")
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preference")
     mode = models.CharField("邮件提醒", max_length=20, choices=Mode.choices, default=Mode.IMMEDIATE)

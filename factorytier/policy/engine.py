@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from . import messages as msg
+from . import messages, messages_en
 from .facts import Facts, parse_facts
 from .loader import default_catalogue
 from .model import CampaignRules, Catalogue, Tier, TierRule
@@ -205,6 +205,7 @@ class _Compiled:
     segment_ids: tuple[str, ...]
     segment_names: dict[str, str]
     rating_order: dict[str, int]
+    lang: str = "zh"
     plans: dict[str, _TierPlan] = field(default_factory=dict)
     _covered: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
@@ -218,7 +219,10 @@ class _Compiled:
         return names
 
 
-def _compile(catalogue: Catalogue, overrides: CampaignRules | None) -> _Compiled:
+LANGS = ("zh", "en")
+
+
+def _compile(catalogue: Catalogue, overrides: CampaignRules | None, lang: str = "zh") -> _Compiled:
     campaign = catalogue.campaign
     region = (overrides.region if overrides and overrides.region is not None
               else campaign.region if campaign else "")
@@ -230,8 +234,8 @@ def _compile(catalogue: Catalogue, overrides: CampaignRules | None) -> _Compiled
         catalogue=catalogue, region=region, branch_allowed=allowed,
         link_bit={link: 1 << seg_index[sid] for link, sid in catalogue._link_segment.items()},
         segment_ids=tuple(s.id for s in catalogue.segments),
-        segment_names={s.id: s.name for s in catalogue.segments},
-        rating_order={"none": 0, **catalogue._tier_order},
+        segment_names={s.id: s.name_in(lang) for s in catalogue.segments},
+        rating_order={"none": 0, **catalogue._tier_order}, lang=lang,
     )
     for i, tier in enumerate(catalogue.tiers):
         next_tier = catalogue.tiers[i + 1] if i + 1 < len(catalogue.tiers) else None
@@ -241,16 +245,17 @@ def _compile(catalogue: Catalogue, overrides: CampaignRules | None) -> _Compiled
     return compiled
 
 
-def _compiled(catalogue: Catalogue, overrides: CampaignRules | None) -> _Compiled:
+def _compiled(catalogue: Catalogue, overrides: CampaignRules | None, lang: str = "zh") -> _Compiled:
     if overrides is not None and overrides.branch_allowed_industries is not None:
         # callers may pass a list, which cannot be part of a cache key
         overrides = CampaignRules(overrides.region, tuple(overrides.branch_allowed_industries))
-    key = ("compiled", overrides)
+    lang = lang if lang in LANGS else "zh"
+    key = ("compiled", overrides, lang)
     compiled = catalogue._cache.get(key)
     if compiled is None:
         if len(catalogue._cache) > 64:  # campaigns edited in the web UI: keep the cache bounded
             catalogue._cache.clear()
-        compiled = catalogue._cache[key] = _compile(catalogue, overrides)
+        compiled = catalogue._cache[key] = _compile(catalogue, overrides, lang)
     return compiled
 
 
@@ -270,10 +275,12 @@ def _memo(fn: Callable[[Any], Finding]) -> dict[Any, Finding]:
 def _evaluator(c: _Compiled, rule: TierRule, tier: Tier, next_tier: Tier | None) -> Evaluator:
     clause = rule.clause
     cid = clause.id
-    summary = clause.summary or clause.text
+    lang = c.lang
+    msg = messages_en if lang == "en" else messages  # the wording, in the language asked for
+    summary = clause.summary_in(lang)
     blocked = rule.blocking_status
     check = rule.check
-    tier_name = tier.name
+    tier_name = tier.name_in(lang)
 
     def finding(met: bool, text: str, fix: _Fix | None) -> Finding:
         if met:
@@ -367,10 +374,10 @@ def _evaluator(c: _Compiled, rule: TierRule, tier: Tier, next_tier: Tier | None)
         required = cat.tier(required_id)
         table = {}
         for rating, order in c.rating_order.items():
-            rating_name = cat.tier(rating).name if rating != "none" else None
-            met, text = msg.prerequisite(rating_name, order, required.name, required.order, tier.name, tier.order,
-                                         next_tier.name if next_tier else None)
-            fix = (_Fix("prerequisite", required_id, msg.remedy_prerequisite(required.name))
+            rating_name = cat.tier(rating).name_in(lang) if rating != "none" else None
+            met, text = msg.prerequisite(rating_name, order, required.name_in(lang), required.order, tier_name,
+                                         tier.order, next_tier.name_in(lang) if next_tier else None)
+            fix = (_Fix("prerequisite", required_id, msg.remedy_prerequisite(required.name_in(lang)))
                    if order < required.order else _Fix("other", None, text))
             table[order] = finding(met, text, fix)
         return lambda ctx: table[ctx.rating_order]
@@ -481,23 +488,25 @@ def _remedy_json(findings: tuple[Finding, ...], fixes: tuple[_Fix, ...]) -> str:
     return text
 
 
-def _prepare(facts: Facts | Mapping | Any, catalogue: Catalogue | None, overrides: CampaignRules | None):
+def _prepare(facts: Facts | Mapping | Any, catalogue: Catalogue | None, overrides: CampaignRules | None,
+             lang: str = "zh"):
     catalogue = catalogue or default_catalogue()
-    c = _compiled(catalogue, overrides)
+    c = _compiled(catalogue, overrides, lang)
     return c, _Ctx(parse_facts(facts, catalogue), c)
 
 
 def check_tier(facts: Facts | Mapping | Any, tier: str, catalogue: Catalogue | None = None, *,
-               campaign_overrides: CampaignRules | None = None) -> TierResult:
-    """Evaluate one tier. Raises FactsInvalid for invalid facts, KeyError for an unknown tier."""
-    c, ctx = _prepare(facts, catalogue, campaign_overrides)
+               campaign_overrides: CampaignRules | None = None, lang: str = "zh") -> TierResult:
+    """Evaluate one tier. Raises FactsInvalid for invalid facts, KeyError for an unknown tier.
+    `lang` ("zh" or "en") is the language of the findings' and remedies' wording; verdicts never depend on it."""
+    c, ctx = _prepare(facts, catalogue, campaign_overrides, lang)
     return _evaluate(c.plans[tier], ctx)
 
 
 def check_ladder(facts: Facts | Mapping | Any, catalogue: Catalogue | None = None, *,
-                 campaign_overrides: CampaignRules | None = None) -> LadderResult:
+                 campaign_overrides: CampaignRules | None = None, lang: str = "zh") -> LadderResult:
     """Evaluate every tier, lowest first; highest_eligible is the highest eligible tier or None."""
-    c, ctx = _prepare(facts, catalogue, campaign_overrides)
+    c, ctx = _prepare(facts, catalogue, campaign_overrides, lang)
     results = tuple([_evaluate(plan, ctx) for plan in c.plans.values()])
     highest = None
     for r in results:

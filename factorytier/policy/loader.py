@@ -195,6 +195,8 @@ class _Builder:
                 entry["name"] = f.need(body, "name", where, str)
             if "order" in body or "order" not in entry:
                 entry["order"] = f.need(body, "order", where, int)
+            if "name_en" in body or "name_en" not in entry:
+                entry["name_en"] = f.need(body, "name_en", where, str, optional=True) or ""
             if "rules" in body or "rules" not in entry:
                 entry["rules"] = (f, f.sequence(f.need(body, "rules", where, list), f"{where}.rules"))
 
@@ -226,7 +228,7 @@ def _build(layers: list[tuple[_File, dict]]) -> Catalogue:
     # --- tiers
     if not b.tiers:
         raise top.fail("tiers", "required key is missing")
-    tiers = tuple(sorted((Tier(t["id"], t["name"], t["order"]) for t in b.tiers.values()), key=lambda t: t.order))
+    tiers = tuple(sorted((Tier(t["id"], t["name"], t["order"], t.get("name_en", "")) for t in b.tiers.values()), key=lambda t: t.order))
     if len({t.order for t in tiers}) != len(tiers):
         raise top.fail("tiers", "two tiers have the same order")
     tier_order = {t.id: t.order for t in tiers}
@@ -277,7 +279,8 @@ def _build(layers: list[tuple[_File, dict]]) -> Catalogue:
             if link in link_segment:
                 raise sf.fail(f"{where}.guide_links[{j}]", f"环节 '{link}' already belongs to segment '{link_segment[link]}'")
             link_segment[link] = sid
-        segments.append(Segment(sid, sf.need(seg, "name", where, str), glinks))
+        segments.append(Segment(sid, sf.need(seg, "name", where, str), glinks,
+                                sf.need(seg, "name_en", where, str, optional=True) or ""))
     segment_ids = {s.id for s in segments}
     for link in links:
         if link not in link_segment:
@@ -297,6 +300,8 @@ def _build(layers: list[tuple[_File, dict]]) -> Catalogue:
             id=cid, kind=kind, text=f.need(body, "text", where, str),
             summary=f.need(body, "summary", where, str, optional=True) or "",
             params=MappingProxyType(dict(params)), segment=segment,
+            text_en=f.need(body, "text_en", where, str, optional=True) or "",
+            summary_en=f.need(body, "summary_en", where, str, optional=True) or "",
         )
 
     # --- campaign (before the rules: registration checks need one)

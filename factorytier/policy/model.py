@@ -27,6 +27,10 @@ class Tier:
     id: str
     name: str
     order: int
+    name_en: str = ""  # the English name (catalogue key `name_en`); the Chinese name when absent
+
+    def name_in(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +41,16 @@ class Clause:
     summary: str = ""
     params: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
     segment: str | None = None
+    text_en: str = ""  # English beside the Chinese (catalogue keys `text_en`, `summary_en`)
+    summary_en: str = ""
+
+    def text_in(self, lang: str) -> str:
+        return self.text_en if lang == "en" and self.text_en else self.text
+
+    def summary_in(self, lang: str) -> str:
+        if lang == "en" and (self.summary_en or self.text_en):
+            return self.summary_en or self.text_en
+        return self.summary or self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +58,10 @@ class Segment:
     id: str
     name: str
     guide_links: tuple[str, ...]
+    name_en: str = ""
+
+    def name_in(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from factorytier.accounts.validators import validate_uscc
 from factorytier.applications.models import StoredFile
@@ -81,9 +82,9 @@ class Assignment(models.Model):
     """An expert's assignment to review one application."""
 
     class Status(models.TextChoices):
-        ASSIGNED = "assigned", "待评审"
-        SCORED = "scored", "已评分"
-        DECLINED = "declined", "已回避"
+        ASSIGNED = "assigned", _("待评审")
+        SCORED = "scored", _("已评分")
+        DECLINED = "declined", _("已回避")
 
     class Source(models.TextChoices):
         MANUAL = "manual", "人工分配"

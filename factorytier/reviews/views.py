@@ -49,8 +49,23 @@ def _int(value) -> int | None:
 
 @require_perm("reviews.score")
 def my_tasks(request):
-    assignments = expert_assignments(request.user).order_by("status", "application__campaign", "id")
-    return render(request, "reviews/my_tasks.html", {"assignments": assignments})
+    # Issue 12 item 3: the list pages, sorts and filters (unknown values are ignored).
+    from django.core.paginator import Paginator
+
+    sorts = {"due": ("due_at", "id"), "-assigned": ("-assigned_at", "-id"), "status": ("status", "application__campaign", "id")}
+    status = request.GET.get("status", "")
+    sort = request.GET.get("sort", "")
+    assignments = expert_assignments(request.user)
+    if status in Assignment.Status.values:
+        assignments = assignments.filter(status=status)
+    assignments = assignments.order_by(*sorts.get(sort, sorts["status"]))
+    page = Paginator(assignments, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "reviews/my_tasks.html", {
+        "assignments": page.object_list, "page": page, "query": query.urlencode(), "status": status, "sort": sort,
+        "statuses": Assignment.Status.choices,
+    })
 
 
 def _my_assignment(request, pk: int) -> Assignment:

@@ -88,3 +88,16 @@ def test_a_file_frozen_with_a_submission_cannot_be_removed_after_a_return(editor
     body = editor.post(f"/applications/{draft.pk}/attachments/{attachment.pk}/remove/", follow=True).content.decode()
     assert "已随" in body and "冻结，不能删除" in body
     assert Attachment.objects.filter(pk=attachment.pk).exists() and attachment.file.storage.exists(attachment.file.name)
+
+
+@override_settings(FACTORYTIER_MAX_UPLOAD_MB=1)
+def test_a_refused_upload_is_said_at_the_file_field(editor, draft):
+    """Issue 12 item 3: the message stands beside the file input the page lands on, once."""
+    response = upload(editor, draft, "大文件.pdf", b"%PDF-1.7\n" + b"0" * (2 * 1024 * 1024))
+    assert response.redirect_chain[-1][0].endswith("#attachments")
+    body = response.content.decode()
+    attachments = body[body.index('id="attachments"'):]
+    assert 'aria-describedby="attachment-error"' in attachments
+    error = attachments[attachments.index('id="attachment-error"'):]
+    assert "超过 1 MB 的上限" in error[:400]
+    assert 'aria-invalid' not in editor.get(f"/applications/{draft.pk}/edit/").content.decode()  # said once

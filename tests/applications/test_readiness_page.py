@@ -57,3 +57,20 @@ def test_bad_answers_are_refused_at_the_field(client, user, overrides, message):
     assert message in body
     readiness = Readiness.objects.get(enterprise=user.enterprise)
     assert readiness.cmmm_level == 0 and not readiness.scenarios and not Evidence.objects.exists()
+
+
+def test_a_refused_evidence_upload_is_said_at_the_top_and_at_its_field(client, user):
+    """Issue 12 item 3: nothing saved, the top says so and the clause's file field carries the message."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from factorytier.applications.models import Evidence, Readiness
+
+    field = "ev_R_B1"
+    data = post_data(**{field: SimpleUploadedFile("证明.pdf", b"MZ\x90\x00" + b"\0" * 64)})
+    body = client.post("/applications/readiness/", data).content.decode()
+    assert 'id="save-failed"' in body and "未保存" in body
+    assert f'aria-describedby="{field}_error"' in body
+    error = body[body.index(f'id="{field}_error"'):]
+    assert "按文件内容判断" in error[:400]
+    assert not Evidence.objects.exists()
+    assert not Readiness.objects.filter(enterprise=user.enterprise, cmmm_level=3).exists()

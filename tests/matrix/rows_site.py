@@ -95,7 +95,7 @@ ROWS = [
     Row("GET", "/applications/{sub_b}/", expect(404, anon=LOGIN, **SEES_SUB_B)),
     Row("POST", "/applications/{draft_a}/move/", expect(404, anon=LOGIN, ent_a=redirect_to("/applications/{draft_a}/"),
                                                         admin=redirect_to("/applications/{draft_a}/")),
-        data={"to_state": "submitted"}, writes={"ent_a"}, note="the administrator may see but not submit"),
+        data={"to_state": "submitted", "confirmed": "1"}, writes={"ent_a"}, note="the administrator may see but not submit"),
     Row("POST", "/applications/{sub_a}/move/", expect(404, anon=LOGIN, **{r: redirect_to("/applications/{sub_a}/") for r in (
         "ent_a", "officer", "expert_assigned", "commission", "admin")}),
         data={"to_state": "returned", "reason": "请补充场景说明"}, writes={"officer"},
