@@ -95,6 +95,10 @@ def test_enterprise_applies_for_excellent_and_downloads_a_verifiable_pdf(live_se
     assert page.locator("#scenario-table tbody tr").count() == 5
 
     page.click("#submit-button")
+    # Submitting cannot be undone: the platform says what will happen and asks once.
+    page.wait_for_selector("#confirm-move")
+    page.screenshot(path=str(artifacts / "application-confirm-submit.png"), full_page=True)
+    page.click("#confirm-move button[type=submit]")
     page.wait_for_url(f"{base}/applications/{application.pk}/")
     assert "已提交" in page.content()
     snapshot = Snapshot.objects.get(application=application)
