@@ -268,7 +268,7 @@ async def applicant(i: int, who: dict, base: str, stats: Stats, delay: float, ga
                 stats.error("journey", f"save {response.status_code}")
         await asyncio.sleep(gap)
         done = await timed(stats, "submit", lambda: client.post(
-            f"/applications/{pk}/move/", data={"to_state": "submitted", "csrfmiddlewaretoken": client.cookies.get("csrftoken", "")},
+            f"/applications/{pk}/move/", data={"to_state": "submitted", "confirmed": "1", "csrfmiddlewaretoken": client.cookies.get("csrftoken", "")},
             headers={"Referer": base + f"/applications/{pk}/edit/"}))
         if done is not None and done.status_code == 302 and done.headers.get("location", "").endswith(f"/applications/{pk}/"):
             stats.submitted += 1
