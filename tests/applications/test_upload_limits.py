@@ -119,3 +119,18 @@ def test_readiness_evidence_is_bounded_per_clause(client, login):
         body = client.post("/applications/readiness/", data, follow=True).content.decode()
     assert f"每项承诺最多 {MAX_EVIDENCE_PER_CLAUSE} 个文件" in body
     assert Evidence.objects.filter(readiness=readiness).count() == MAX_EVIDENCE_PER_CLAUSE
+
+
+@pytest.mark.parametrize(("sent", "kept"), [
+    ("../../etc/passwd", "passwd"), ("C:\\报表\\证书.pdf", "证书.pdf"), ("/", None), ("..", None), ("a/", None),
+])
+def test_a_file_name_with_a_path_is_kept_as_its_last_part(editor, draft, sent, kept):
+    file = SimpleUploadedFile("x.pdf", PDF)
+    file._name = sent  # what a hand-made request may send; the setter would refuse it before the request is built
+    response = editor.post(f"/applications/{draft.pk}/attachments/", {"kind": "证明材料", "file": file}, follow=True)
+    assert response.status_code == 200
+    names = list(Attachment.objects.filter(application=draft).values_list("name", flat=True))
+    if kept is None:  # no usable name: refused as "no file", or kept under a plain name, never a path
+        assert all(name and "/" not in name and name not in {".", ".."} for name in names)
+    else:
+        assert names == [kept]
