@@ -436,7 +436,7 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     kind = ["--worker-class", "gthread", "--threads", str(args.threads)] if args.threads > 1 else []
     server = subprocess.Popen([GUNICORN, "factorytier.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers), *kind,
-                               "--timeout", "60", "--backlog", "2048", "--log-level", "error"],
+                               "--preload", "--timeout", "60", "--backlog", "2048", "--log-level", "error"],
                               env=env, cwd=ROOT, start_new_session=True)
     worker = subprocess.Popen([PYTHON, "manage.py", "db_worker", "--queue-name", "default"], env=env, cwd=ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

@@ -23,3 +23,21 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(db):
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA busy_timeout")
         assert cursor.fetchone()[0] == 20000
+
+
+def test_a_web_worker_loads_urls_templates_and_catalogues_at_start_without_the_database():
+    # No `db` fixture: any query here would raise (pytest-django blocks the database).
+    from django.template import engines
+
+    from factorytier.core.warmup import template_names, warm
+
+    loaded = warm()
+    assert loaded["templates"] >= len(template_names()) - 5 > 50
+    # The cached loader now holds the editor and the log-in page: a worker's first request compiles nothing.
+    cached = engines["django"].engine.template_loaders[0].get_template_cache
+    assert {"applications/edit.html", "accounts/login.html"} <= set(cached)
+
+
+def test_gunicorn_preloads_the_warmed_application_in_scripts_run_and_the_benchmark():
+    assert "--preload" in (ROOT / "scripts" / "run").read_text()
+    assert '"--preload"' in (ROOT / "bench" / "deadline_bench.py").read_text()
