@@ -11,8 +11,8 @@ asyncio + httpx load generator:
 
 * paced: applicants arrive evenly over 60 s (20 s with --quick); each logs in through the form, opens
   the editor, makes 5 autosaves 3 s apart (as the editor sends them: version, changes, save id; a save
-  that timed out is sent again with the same save id) and submits, while 20 officers log in and page
-  their queues every 2 s;
+  that timed out is sent again with the same save id) and submits, while 20 officers log in (one every
+  0.25 s) and page their queues every 2 s, each on its own clock;
 * capacity: saves through the API with no think time, from 16 concurrent clients;
 * ceiling: `GET /healthz` (no database, no session) on the same server, same concurrency.
 
@@ -277,10 +277,14 @@ async def applicant(i: int, who: dict, base: str, stats: Stats, delay: float, ga
 
 
 async def officer(k: int, username: str, base: str, stats: Stats, until: float):
+    # Officers are at their desks all afternoon: they log in one after another, not in the same millisecond,
+    # and each pages on its own clock (twenty log-ins at once would be 2 s of CPU in one burst on two cores).
+    await asyncio.sleep(k * 0.25)
     async with httpx.AsyncClient(base_url=base, timeout=TIMEOUT, headers=forwarded(60000 + k), **CLIENT) as client:
         if not await log_in(client, stats, username, step="officer_login"):
             stats.error("officer", "login failed")
             return
+        await asyncio.sleep(random.uniform(0, 2))
         page = 0
         while time.monotonic() < until:
             page += 1
