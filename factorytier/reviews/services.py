@@ -13,6 +13,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.db import IntegrityError, transaction
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext, pgettext
 
 from factorytier.accounts.choices import DIVISION_NAMES, Role
 from factorytier.accounts.models import Enterprise, User
@@ -387,15 +388,22 @@ def auto_assign(actor, campaign) -> list[Assignment]:
     return created
 
 
-def why_assigned(paper: solver.Paper, reviewer: solver.Reviewer) -> str:
+def why_assigned(paper: solver.Paper, reviewer: solver.Reviewer, *, translated: bool = False) -> str:
+    """Why this expert suits this application. Stored with an automatic assignment in Chinese (the stored
+    explanation does not depend on who pressed the button); `translated` words it for the reader instead."""
+    def t(text: str, context: str = "") -> str:
+        if not translated:
+            return text
+        return pgettext(context, text) if context else gettext(text)
+
     parts = []
     if paper.industry and paper.industry in reviewer.industries:
-        parts.append(f"熟悉行业：{DIVISION_NAMES.get(paper.industry, paper.industry)}")
+        parts.append(t("熟悉行业：%(industry)s") % {"industry": t(str(DIVISION_NAMES.get(paper.industry, paper.industry)))})
     common = sorted(paper.links & reviewer.links)
     if common:
-        parts.append("熟悉环节：" + "、".join(common[:4]))
-    parts.append(f"分配前已承担 {reviewer.load} 项")
-    return "；".join(parts)[:300]
+        parts.append(t("熟悉环节：%(links)s") % {"links": t("、", "list separator").join(t(str(x)) for x in common[:4])})
+    parts.append(t("分配前已承担 %(n)s 项") % {"n": reviewer.load})
+    return t("；", "between clauses").join(parts)[:300]
 
 
 def explain(application: Application) -> list[dict]:
@@ -412,17 +420,30 @@ def explain(application: Application) -> list[dict]:
         r = _reviewers([p], loads, settings.max_per_expert)[0]
         a = assigned.get(p.user_id)
         c = conflicts.get(p.user_id)
+        stored = False  # the reason is an automatic assignment's stored explanation (Chinese data)
         if a is not None:
-            reason = "已回避" if a.status == Assignment.Status.DECLINED else (a.explanation or a.get_source_display())
-            state = a.get_status_display()
+            state, code = a.get_status_display(), a.status
+            if a.status == Assignment.Status.DECLINED:
+                reason = gettext("已回避")
+            elif a.explanation and a.explanation != "人工分配":
+                reason, stored = a.explanation, True
+            else:
+                reason = a.get_source_display()
         elif c is not None:
-            state, reason = "不可分配", f"利益冲突：{c.get_kind_display()}（{c.get_source_display()}，{c.get_status_display()}）"
+            state, code = gettext("不可分配"), "unavailable"
+            reason = gettext("利益冲突：%(kind)s（%(source)s，%(status)s）") % {
+                "kind": c.get_kind_display(), "source": c.get_source_display(), "status": c.get_status_display()}
         elif r.capacity <= 0:
-            state, reason = "不可分配", f"已达每位专家 {settings.max_per_expert} 项的上限"
+            state, code = gettext("不可分配"), "unavailable"
+            reason = gettext("已达每位专家 %(n)s 项的上限") % {"n": settings.max_per_expert}
         else:
-            state, reason = "未分配", f"可分配；匹配成本 {solver.match_cost(paper, r)}，已承担 {r.load} 项（{why_assigned(paper, r)}）"
-        rows.append({"profile": p, "assignment": a, "state": state, "reason": reason})
-    rows.sort(key=lambda row: (row["assignment"] is None, row["state"], row["profile"].name))
+            state, code = gettext("未分配"), "unassigned"
+            reason = gettext("可分配；匹配成本 %(cost)s，已承担 %(load)s 项（%(why)s）") % {
+                "cost": solver.match_cost(paper, r), "load": r.load, "why": why_assigned(paper, r, translated=True)}
+        rows.append({"profile": p, "assignment": a, "state": state, "code": code, "reason": reason,
+                     "reason_stored": stored})
+    order = {"declined": 0, "scored": 1, "assigned": 2, "unavailable": 3, "unassigned": 4}
+    rows.sort(key=lambda row: (row["assignment"] is None, order.get(row["code"], 5), row["profile"].name))
     return rows
 
 
