@@ -18,9 +18,8 @@ from typing import Any
 
 from django.apps import apps as django_apps
 from django.core.exceptions import FieldDoesNotExist
-from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import get_language, gettext, gettext_noop, pgettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop as N_
 
 from factorytier.core import clock
 
@@ -28,62 +27,62 @@ from .models import AuditEntry
 from .selectors import sees_everything
 
 STATE_ACTIONS = {
-    "draft": N_("退回草稿"),
-    "submitted": N_("已提交"),
-    "returned": N_("退回修改"),
-    "withdrawn": N_("已撤回"),
-    "recommended": N_("已推荐"),
-    "not_recommended": N_("不予推荐"),
-    "under_review": N_("进入评审"),
-    "approved": N_("已认定"),
-    "cultivation": N_("进入培育"),
-    "rejected": N_("未通过"),
-    "acceptance_applied": N_("申请验收"),
-    "accepted": N_("验收通过"),
-    "acceptance_failed": N_("验收未通过"),
+    "draft": gettext_noop("退回草稿"),
+    "submitted": gettext_noop("已提交"),
+    "returned": gettext_noop("退回修改"),
+    "withdrawn": gettext_noop("已撤回"),
+    "recommended": gettext_noop("已推荐"),
+    "not_recommended": gettext_noop("不予推荐"),
+    "under_review": gettext_noop("进入评审"),
+    "approved": gettext_noop("已认定"),
+    "cultivation": gettext_noop("进入培育"),
+    "rejected": gettext_noop("未通过"),
+    "acceptance_applied": gettext_noop("申请验收"),
+    "accepted": gettext_noop("验收通过"),
+    "acceptance_failed": gettext_noop("验收未通过"),
 }
 
 ACTION_LABELS: dict[str, str] = {
     **{f"application.{state}": words for state, words in STATE_ACTIONS.items()},
-    "application.create": N_("创建申报书"),
-    "application.save": N_("保存申报书草稿"),
-    "application.restore": N_("恢复历史版本"),
-    "application.demo_data": N_("生成演示数据"),
-    "attachment.add": N_("上传附件"),
-    "attachment.remove": N_("删除附件"),
-    "evidence.add": N_("上传证明材料"),
-    "readiness.update": N_("更新自评信息"),
-    "enterprise.register": N_("企业注册"),
-    "enterprise.update": N_("更新企业信息"),
-    "user.create": N_("创建用户"),
-    "user.login": N_("登录"),
-    "user.logout": N_("退出登录"),
-    "user.password_change": N_("修改密码"),
-    "user.password_reset": N_("通过邮件重置密码"),
-    "user.deactivate": N_("停用账号"),
-    "user.groups_change": N_("修改用户组"),
-    "admin.password_change": N_("管理员重设密码"),
-    "admin.password_reset_sent": N_("管理员发送密码重设邮件"),
-    "axes.unlock": N_("解除登录锁定"),
-    "api_token.create": N_("创建接口令牌"),
-    "api_token.revoke": N_("吊销接口令牌"),
-    "api_token.revoke_all": N_("吊销全部接口令牌"),
-    "campaign.create": N_("创建申报批次"),
-    "campaign.update": N_("修改申报批次"),
-    "campaign.export": N_("导出申报汇总"),
-    "quota.create": N_("新增推荐名额"),
-    "quota.update": N_("修改推荐名额"),
-    "quota.delete": N_("删除推荐名额"),
-    "admin.add": N_("后台新增"),
-    "admin.change": N_("后台修改"),
-    "admin.delete": N_("后台删除"),
-    "audit.export": N_("导出审计日志"),
-    "file.download": N_("下载文件"),
+    "application.create": gettext_noop("创建申报书"),
+    "application.save": gettext_noop("保存申报书草稿"),
+    "application.restore": gettext_noop("恢复历史版本"),
+    "application.demo_data": gettext_noop("生成演示数据"),
+    "attachment.add": gettext_noop("上传附件"),
+    "attachment.remove": gettext_noop("删除附件"),
+    "evidence.add": gettext_noop("上传证明材料"),
+    "readiness.update": gettext_noop("更新自评信息"),
+    "enterprise.register": gettext_noop("企业注册"),
+    "enterprise.update": gettext_noop("更新企业信息"),
+    "user.create": gettext_noop("创建用户"),
+    "user.login": gettext_noop("登录"),
+    "user.logout": gettext_noop("退出登录"),
+    "user.password_change": gettext_noop("修改密码"),
+    "user.password_reset": gettext_noop("通过邮件重置密码"),
+    "user.deactivate": gettext_noop("停用账号"),
+    "user.groups_change": gettext_noop("修改用户组"),
+    "admin.password_change": gettext_noop("管理员重设密码"),
+    "admin.password_reset_sent": gettext_noop("管理员发送密码重设邮件"),
+    "axes.unlock": gettext_noop("解除登录锁定"),
+    "api_token.create": gettext_noop("创建接口令牌"),
+    "api_token.revoke": gettext_noop("吊销接口令牌"),
+    "api_token.revoke_all": gettext_noop("吊销全部接口令牌"),
+    "campaign.create": gettext_noop("创建申报批次"),
+    "campaign.update": gettext_noop("修改申报批次"),
+    "campaign.export": gettext_noop("导出申报汇总"),
+    "quota.create": gettext_noop("新增推荐名额"),
+    "quota.update": gettext_noop("修改推荐名额"),
+    "quota.delete": gettext_noop("删除推荐名额"),
+    "admin.add": gettext_noop("后台新增"),
+    "admin.change": gettext_noop("后台修改"),
+    "admin.delete": gettext_noop("后台删除"),
+    "audit.export": gettext_noop("导出审计日志"),
+    "file.download": gettext_noop("下载文件"),
 }
 
-VERBS = {"create": N_("新增"), "add": N_("新增"), "update": N_("修改"), "change": N_("修改"), "delete": N_("删除"),
-         "remove": N_("删除"), "export": N_("导出"), "download": N_("下载"), "save": N_("保存"), "submit": N_("提交"),
-         "score": N_("评分"), "assign": N_("分配")}
+VERBS = {"create": gettext_noop("新增"), "add": gettext_noop("新增"), "update": gettext_noop("修改"), "change": gettext_noop("修改"), "delete": gettext_noop("删除"),
+         "remove": gettext_noop("删除"), "export": gettext_noop("导出"), "download": gettext_noop("下载"), "save": gettext_noop("保存"), "submit": gettext_noop("提交"),
+         "score": gettext_noop("评分"), "assign": gettext_noop("分配")}
 
 # Actions whose before/after carry the applicant's text: only the names of the fields are ever shown.
 TEXT_ACTIONS = {"application.save", "application.restore"}
@@ -143,7 +142,7 @@ def _joined(*parts: Any) -> str:
 def _content_labels(language: str | None) -> dict[str, str]:
     from factorytier.applications.content import SECTIONS
 
-    labels = {"title": _words(N_("项目名称"))}
+    labels = {"title": _words(gettext_noop("项目名称"))}
     for section in SECTIONS:
         labels[section.id] = _words(section.title)
         for f in section.fields:
@@ -152,9 +151,9 @@ def _content_labels(language: str | None) -> dict[str, str]:
 
 
 # Keys of entries that are not model columns.
-EXTRA_FIELDS = {"digest": N_("文档摘要"), "version": N_("版本"), "sha256": N_("文件摘要（SHA-256）"),
-                "size": N_("大小（字节）"), "name": N_("名称"), "prefix": N_("令牌前缀"), "clause": N_("条款"),
-                "fields": N_("修改的字段"), "state": N_("状态"), "rows": N_("行数"), "filters": N_("筛选条件")}
+EXTRA_FIELDS = {"digest": gettext_noop("文档摘要"), "version": gettext_noop("版本"), "sha256": gettext_noop("文件摘要（SHA-256）"),
+                "size": gettext_noop("大小（字节）"), "name": gettext_noop("名称"), "prefix": gettext_noop("令牌前缀"), "clause": gettext_noop("条款"),
+                "fields": gettext_noop("修改的字段"), "state": gettext_noop("状态"), "rows": gettext_noop("行数"), "filters": gettext_noop("筛选条件")}
 
 
 def field_label(object_type: str, key: str) -> str:
@@ -168,9 +167,9 @@ def field_label(object_type: str, key: str) -> str:
             from factorytier.applications.content import SCENARIO_FIELDS
 
             tail = key.rsplit(".", 1)[-1]
-            return _joined(N_("智能工厂场景建设情况"), N_("场景清单"), SCENARIO_FIELDS.get(tail, "")).rstrip(dot)
+            return _joined(gettext_noop("智能工厂场景建设情况"), gettext_noop("场景清单"), SCENARIO_FIELDS.get(tail, "")).rstrip(dot)
         if key.startswith("attestations."):
-            return f"{_words(N_('承诺事项'))}{dot}{key.split('.', 1)[1]}"
+            return f"{_words(gettext_noop('承诺事项'))}{dot}{key.split('.', 1)[1]}"
         head = key.split(".", 1)[0]
         if head in labels and head != key:
             return f"{labels[head]}{dot}{key.split('.', 1)[1]}"
