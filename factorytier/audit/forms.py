@@ -1,6 +1,8 @@
 import datetime
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .presenters import action_choices
@@ -10,14 +12,14 @@ from .presenters import action_choices
 EARLIEST = datetime.date(2000, 1, 1)
 LATEST = datetime.date(2099, 12, 31)
 
-SORTS = [("-at", "时间（新→旧）"), ("at", "时间（旧→新）"), ("actor_label", "操作人"), ("action", "操作")]
+SORTS = [("-at", _("时间（新→旧）")), ("at", _("时间（旧→新）")), ("actor_label", _("操作人")), ("action", _("操作"))]
 
 
 def _date_field(label: str, example: str) -> forms.DateField:
     return forms.DateField(
         label=label, required=False, widget=forms.DateInput(attrs={"type": "date", "min": EARLIEST.isoformat(),
                                                                     "max": LATEST.isoformat()}),
-        error_messages={"invalid": f"请输入有效的日期，如 {example}"},
+        error_messages={"invalid": format_lazy(_("请输入有效的日期，如 {example}"), example=example)},
     )
 
 
@@ -28,15 +30,16 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("操作"), required=False, choices=action_choices)
     obj = forms.CharField(label=_("对象"), required=False, max_length=300, help_text=_("对象名称，或对象编号"))
     object_id = forms.CharField(label=_("对象编号"), required=False, max_length=40, widget=forms.HiddenInput)
-    date_from = _date_field("起始日期", "2025-07-01")
-    date_to = _date_field("截止日期", "2025-07-11")
+    date_from = _date_field(_("起始日期"), "2025-07-01")
+    date_to = _date_field(_("截止日期"), "2025-07-11")
     sort = forms.ChoiceField(label=_("排序"), required=False, choices=SORTS)
 
     def _clean_date(self, name: str):
         value = self.cleaned_data.get(name)
         if value is not None and not (EARLIEST <= value <= LATEST):
             raise forms.ValidationError(
-                f"{self.fields[name].label}应在 {EARLIEST:%Y-%m-%d} 至 {LATEST:%Y-%m-%d} 之间"
+                gettext("%(field)s应在 %(earliest)s 至 %(latest)s 之间") % {
+                    "field": self.fields[name].label, "earliest": f"{EARLIEST:%Y-%m-%d}", "latest": f"{LATEST:%Y-%m-%d}"}
             )
         return value
 

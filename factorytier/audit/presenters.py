@@ -1,5 +1,9 @@
-"""The audit log in words: actions, objects and fields by their Chinese names, values readable, personal data
+"""The audit log in words: actions, objects and fields by their names, values readable, personal data
 masked for readers who do not need it, and draft text never shown.
+
+The stored entries hold codes (actions, object types, field keys) and the values as they were; the words are
+chosen when an entry is shown, in the reader's language (the maps below hold the Chinese, marked for the
+catalogue with gettext_noop, and are translated at render time), so entries of the past read in English too.
 
 Used by the log page, its export and the administrator's home page. Nothing here decides *which* entries a
 reader sees (that is `selectors.entries_for_user`); this decides how an entry reads.
@@ -14,6 +18,8 @@ from typing import Any
 
 from django.apps import apps as django_apps
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import get_language, gettext, gettext_noop, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from factorytier.core import clock
 
@@ -21,68 +27,69 @@ from .models import AuditEntry
 from .selectors import sees_everything
 
 STATE_ACTIONS = {
-    "draft": "退回草稿",
-    "submitted": "已提交",
-    "returned": "退回修改",
-    "withdrawn": "已撤回",
-    "recommended": "已推荐",
-    "not_recommended": "不予推荐",
-    "under_review": "进入评审",
-    "approved": "已认定",
-    "cultivation": "进入培育",
-    "rejected": "未通过",
-    "acceptance_applied": "申请验收",
-    "accepted": "验收通过",
-    "acceptance_failed": "验收未通过",
+    "draft": gettext_noop("退回草稿"),
+    "submitted": gettext_noop("已提交"),
+    "returned": gettext_noop("退回修改"),
+    "withdrawn": gettext_noop("已撤回"),
+    "recommended": gettext_noop("已推荐"),
+    "not_recommended": gettext_noop("不予推荐"),
+    "under_review": gettext_noop("进入评审"),
+    "approved": gettext_noop("已认定"),
+    "cultivation": gettext_noop("进入培育"),
+    "rejected": gettext_noop("未通过"),
+    "acceptance_applied": gettext_noop("申请验收"),
+    "accepted": gettext_noop("验收通过"),
+    "acceptance_failed": gettext_noop("验收未通过"),
 }
 
 ACTION_LABELS: dict[str, str] = {
     **{f"application.{state}": words for state, words in STATE_ACTIONS.items()},
-    "application.create": "创建申报书",
-    "application.save": "保存申报书草稿",
-    "application.restore": "恢复历史版本",
-    "application.demo_data": "生成演示数据",
-    "attachment.add": "上传附件",
-    "attachment.remove": "删除附件",
-    "evidence.add": "上传证明材料",
-    "readiness.update": "更新自评信息",
-    "enterprise.register": "企业注册",
-    "enterprise.update": "更新企业信息",
-    "user.create": "创建用户",
-    "user.login": "登录",
-    "user.logout": "退出登录",
-    "user.password_change": "修改密码",
-    "user.password_reset": "通过邮件重置密码",
-    "user.deactivate": "停用账号",
-    "user.groups_change": "修改用户组",
-    "admin.password_change": "管理员重设密码",
-    "admin.password_reset_sent": "管理员发送密码重设邮件",
-    "axes.unlock": "解除登录锁定",
-    "api_token.create": "创建接口令牌",
-    "api_token.revoke": "吊销接口令牌",
-    "api_token.revoke_all": "吊销全部接口令牌",
-    "campaign.create": "创建申报批次",
-    "campaign.update": "修改申报批次",
-    "campaign.export": "导出申报汇总",
-    "quota.create": "新增推荐名额",
-    "quota.update": "修改推荐名额",
-    "quota.delete": "删除推荐名额",
-    "admin.add": "后台新增",
-    "admin.change": "后台修改",
-    "admin.delete": "后台删除",
-    "audit.export": "导出审计日志",
-    "file.download": "下载文件",
+    "application.create": gettext_noop("创建申报书"),
+    "application.save": gettext_noop("保存申报书草稿"),
+    "application.restore": gettext_noop("恢复历史版本"),
+    "application.demo_data": gettext_noop("生成演示数据"),
+    "attachment.add": gettext_noop("上传附件"),
+    "attachment.remove": gettext_noop("删除附件"),
+    "evidence.add": gettext_noop("上传证明材料"),
+    "readiness.update": gettext_noop("更新自评信息"),
+    "enterprise.register": gettext_noop("企业注册"),
+    "enterprise.update": gettext_noop("更新企业信息"),
+    "user.create": gettext_noop("创建用户"),
+    "user.login": gettext_noop("登录"),
+    "user.logout": gettext_noop("退出登录"),
+    "user.password_change": gettext_noop("修改密码"),
+    "user.password_reset": gettext_noop("通过邮件重置密码"),
+    "user.deactivate": gettext_noop("停用账号"),
+    "user.groups_change": gettext_noop("修改用户组"),
+    "admin.password_change": gettext_noop("管理员重设密码"),
+    "admin.password_reset_sent": gettext_noop("管理员发送密码重设邮件"),
+    "axes.unlock": gettext_noop("解除登录锁定"),
+    "api_token.create": gettext_noop("创建接口令牌"),
+    "api_token.revoke": gettext_noop("吊销接口令牌"),
+    "api_token.revoke_all": gettext_noop("吊销全部接口令牌"),
+    "campaign.create": gettext_noop("创建申报批次"),
+    "campaign.update": gettext_noop("修改申报批次"),
+    "campaign.export": gettext_noop("导出申报汇总"),
+    "quota.create": gettext_noop("新增推荐名额"),
+    "quota.update": gettext_noop("修改推荐名额"),
+    "quota.delete": gettext_noop("删除推荐名额"),
+    "admin.add": gettext_noop("后台新增"),
+    "admin.change": gettext_noop("后台修改"),
+    "admin.delete": gettext_noop("后台删除"),
+    "audit.export": gettext_noop("导出审计日志"),
+    "file.download": gettext_noop("下载文件"),
 }
 
-VERBS = {"create": "新增", "add": "新增", "update": "修改", "change": "修改", "delete": "删除", "remove": "删除",
-         "export": "导出", "download": "下载", "save": "保存", "submit": "提交", "score": "评分", "assign": "分配"}
+VERBS = {"create": gettext_noop("新增"), "add": gettext_noop("新增"), "update": gettext_noop("修改"), "change": gettext_noop("修改"), "delete": gettext_noop("删除"),
+         "remove": gettext_noop("删除"), "export": gettext_noop("导出"), "download": gettext_noop("下载"), "save": gettext_noop("保存"), "submit": gettext_noop("提交"),
+         "score": gettext_noop("评分"), "assign": gettext_noop("分配")}
 
 # Actions whose before/after carry the applicant's text: only the names of the fields are ever shown.
 TEXT_ACTIONS = {"application.save", "application.restore"}
 
 # Keys whose values are personal data in any entry.
 PERSONAL_KEYS = {"mobile", "contact_mobile", "email", "phone", "id_number", "basic.contact_mobile"}
-HIDDEN = "（内容不在日志中显示）"
+HIDDEN = _("（内容不在日志中显示）")
 
 _MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
 _EMAIL = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
@@ -97,10 +104,14 @@ def mask(text: str) -> str:
 
 
 def action_label(code: str) -> str:
+    """The action in the reader's language: a known code by its words, else the object type and the verb."""
     if code in ACTION_LABELS:
-        return ACTION_LABELS[code]
-    kind, _, verb = code.partition(".")
-    return f"{object_type_label(kind) or kind}·{VERBS.get(verb, verb)}" if verb else code
+        return gettext(ACTION_LABELS[code])
+    kind, _sep, verb = code.partition(".")
+    if not verb:
+        return code
+    return pgettext("audit action: object type and verb", "%(object)s·%(verb)s") % {
+        "object": object_type_label(kind) or kind, "verb": gettext(VERBS[verb]) if verb in VERBS else verb}
 
 
 def object_type_label(object_type: str) -> str:
@@ -115,44 +126,58 @@ def object_type_label(object_type: str) -> str:
             if m._meta.model_name == object_type.rsplit(".", 1)[-1]:
                 model = m
                 break
-    return str(model._meta.verbose_name) if model is not None else object_type
+    return gettext(str(model._meta.verbose_name)) if model is not None else object_type
+
+
+def _words(text: Any) -> str:
+    """A label that may be a plain Chinese string (translated through the catalogue) or already lazy."""
+    return gettext(str(text)) if text else ""
+
+
+def _joined(*parts: Any) -> str:
+    return pgettext("audit: parts of a field's name", "·").join(_words(p) for p in parts)
 
 
 @functools.cache
-def _content_labels() -> dict[str, str]:
+def _content_labels(language: str | None) -> dict[str, str]:
     from factorytier.applications.content import SECTIONS
 
-    labels = {"title": "项目名称"}
+    labels = {"title": _words(gettext_noop("项目名称"))}
     for section in SECTIONS:
-        labels[section.id] = section.title
+        labels[section.id] = _words(section.title)
         for f in section.fields:
-            labels[f.key] = f"{section.title}·{f.label}"
+            labels[f.key] = _joined(section.title, f.label)
     return labels
+
+
+# Keys of entries that are not model columns.
+EXTRA_FIELDS = {"digest": gettext_noop("文档摘要"), "version": gettext_noop("版本"), "sha256": gettext_noop("文件摘要（SHA-256）"),
+                "size": gettext_noop("大小（字节）"), "name": gettext_noop("名称"), "prefix": gettext_noop("令牌前缀"), "clause": gettext_noop("条款"),
+                "fields": gettext_noop("修改的字段"), "state": gettext_noop("状态"), "rows": gettext_noop("行数"), "filters": gettext_noop("筛选条件")}
 
 
 def field_label(object_type: str, key: str) -> str:
     """`factory.summary` -> 智能工厂基本情况·项目简介; a model column -> its verbose name."""
+    dot = pgettext("audit: parts of a field's name", "·")
     if object_type == "applications.application":
-        labels = _content_labels()
+        labels = _content_labels(get_language())
         if key in labels:
             return labels[key]
         if key.startswith("scenes.scenarios"):
             from factorytier.applications.content import SCENARIO_FIELDS
 
             tail = key.rsplit(".", 1)[-1]
-            return f"智能工厂场景建设情况·场景清单·{SCENARIO_FIELDS.get(tail, '')}".rstrip("·")
+            return _joined(gettext_noop("智能工厂场景建设情况"), gettext_noop("场景清单"), SCENARIO_FIELDS.get(tail, "")).rstrip(dot)
         if key.startswith("attestations."):
-            return f"承诺事项·{key.split('.', 1)[1]}"
+            return f"{_words(gettext_noop('承诺事项'))}{dot}{key.split('.', 1)[1]}"
         head = key.split(".", 1)[0]
         if head in labels and head != key:
-            return f"{labels[head]}·{key.split('.', 1)[1]}"
-    extra = {"digest": "文档摘要", "version": "版本", "sha256": "文件摘要（SHA-256）", "size": "大小（字节）",
-             "name": "名称", "prefix": "令牌前缀", "clause": "条款", "fields": "修改的字段", "state": "状态"}
+            return f"{labels[head]}{dot}{key.split('.', 1)[1]}"
     try:
         model = django_apps.get_model(object_type)
-        return str(model._meta.get_field(key.removesuffix("_id")).verbose_name)
+        return _words(model._meta.get_field(key.removesuffix("_id")).verbose_name)
     except (LookupError, ValueError, FieldDoesNotExist):
-        return extra.get(key, key)
+        return _words(EXTRA_FIELDS[key]) if key in EXTRA_FIELDS else key
 
 
 def _choice_label(object_type: str, key: str, value: Any) -> Any:
@@ -165,7 +190,9 @@ def _choice_label(object_type: str, key: str, value: Any) -> Any:
     except (LookupError, ValueError, FieldDoesNotExist):
         return value
     choices = dict(model_field.flatchoices) if model_field.choices else {}
-    return choices.get(value, value) if isinstance(value, str | int) else value
+    if not isinstance(value, str | int) or value not in choices:
+        return value
+    return _words(choices[value])
 
 
 def readable(value: Any) -> str:
@@ -173,14 +200,22 @@ def readable(value: Any) -> str:
     if value is None or value == "":
         return "—"
     if value is True:
-        return "是"
+        return gettext("是")
     if value is False:
-        return "否"
+        return gettext("否")
     if isinstance(value, list | tuple):
-        return "、".join(readable(v) for v in value) or "—"
+        return pgettext("audit: list separator", "、").join(readable(v) for v in value) or "—"
     if isinstance(value, dict):
-        return "；".join(f"{k}：{readable(v)}" for k, v in value.items()) or "—"
+        return _separated(f"{k}{_colon()}{readable(v)}" for k, v in value.items()) or "—"
     return str(value)
+
+
+def _colon() -> str:
+    return pgettext("audit: between a name and its value", "：")
+
+
+def _separated(parts) -> str:
+    return pgettext("audit: between changes", "；").join(parts)
 
 
 @dataclass
@@ -206,10 +241,8 @@ class EntryRow:
 
     @property
     def changes_text(self) -> str:
-        parts = []
-        for c in self.changes:
-            parts.append(f"{c.label}：{c.before} → {c.after}" if c.values_shown else c.label)
-        return "；".join(parts)
+        return _separated(f"{c.label}{_colon()}{c.before} → {c.after}" if c.values_shown else c.label
+                          for c in self.changes)
 
 
 def _organisation(entry: AuditEntry) -> str:
@@ -229,9 +262,9 @@ def present(entry: AuditEntry, reader) -> EntryRow:
     changes = []
     before, after = entry.before or {}, entry.after or {}
     if not isinstance(before, dict):
-        before = {"值": before}
+        before = {gettext("值"): before}
     if not isinstance(after, dict):
-        after = {"值": after}
+        after = {gettext("值"): after}
     if entry.action in TEXT_ACTIONS:
         # Old entries hold the draft's text; newer ones field names and digests. Either way: names only.
         keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
@@ -241,7 +274,7 @@ def present(entry: AuditEntry, reader) -> EntryRow:
             if key in {"fields", "digest", "digest_before", "digest_after", "before_digest", "after_digest"}:
                 continue
             if key == "version":
-                changes.append(Change("版本", readable(before.get(key)), readable(after.get(key))))
+                changes.append(Change(gettext("版本"), readable(before.get(key)), readable(after.get(key))))
                 continue
             label = key if any("\u4e00" <= ch <= "\u9fff" for ch in key) else field_label(entry.object_type, key)
             changes.append(Change(label, "", "", values_shown=False))
@@ -257,7 +290,8 @@ def present(entry: AuditEntry, reader) -> EntryRow:
     return EntryRow(
         entry=entry,
         at=entry.at.astimezone(clock.SHANGHAI).strftime("%Y-%m-%d %H:%M:%S"),
-        actor=m(str(entry.actor) if entry.actor is not None else entry.actor_label),
+        actor=m(str(entry.actor) if entry.actor is not None
+                else gettext("系统") if entry.actor_label == "系统" else entry.actor_label),
         organisation=_organisation(entry),
         ip=entry.ip_address or "—",
         action=action_label(entry.action),
@@ -277,14 +311,18 @@ def action_choices() -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
     for code, words in ACTION_LABELS.items():
         seen.setdefault(words, code)
-    return [("", "全部操作")] + [(words, words) for words in seen]
+    # The value stays the Chinese words (links and bookmarks keep working in either language); the label follows
+    # the reader's language (choices are read at render time).
+    return [("", gettext("全部操作"))] + [(words, gettext(words)) for words in seen]
 
 
 def codes_for_words(words: str) -> list[str]:
     return [code for code, w in ACTION_LABELS.items() if w == words]
 
 
-EXPORT_COLUMNS = ["时间", "操作人", "所属单位", "来源地址", "操作", "对象类型", "对象", "对象编号", "变更内容", "说明"]
+# The export follows the reader's language like the page (headers here, actions and labels through present()).
+EXPORT_COLUMNS = [_("时间"), _("操作人"), _("所属单位"), _("来源地址"), _("操作"), _("对象类型"), _("对象"), _("对象编号"),
+                  _("变更内容"), _("说明")]
 
 
 def export_row(row: EntryRow) -> list[str]:

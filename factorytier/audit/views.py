@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext
 
 from factorytier.core import clock
 from factorytier.core.permissions import require_perm
@@ -68,16 +69,18 @@ def audit_export(request):
     """The filtered view as a workbook; the export itself is written to the log."""
     form, entries, valid = filtered_entries(request)
     if not valid:
-        messages.error(request, "筛选条件有误，未导出：" + "；".join(
-            f"{form.fields[name].label if name in form.fields else ''}{'：' if name in form.fields else ''}{e}"
+        colon = pgettext("audit: between a name and its value", "：")
+        messages.error(request, gettext("筛选条件有误，未导出：") + pgettext("audit: between changes", "；").join(
+            f"{form.fields[name].label if name in form.fields else ''}{colon if name in form.fields else ''}{e}"
             for name, errs in form.errors.items() for e in errs))
         return redirect(reverse("audit:log") + "?" + request.GET.urlencode())
     total = entries.count()
     if total > EXPORT_LIMIT:
-        messages.error(request, f"符合条件的记录有 {total} 条，超过单次导出上限 {EXPORT_LIMIT} 条，请缩小日期范围后再导出。")
+        messages.error(request, gettext("符合条件的记录有 %(total)s 条，超过单次导出上限 %(limit)s 条，请缩小日期范围后再导出。")
+                       % {"total": total, "limit": EXPORT_LIMIT})
         return redirect(reverse("audit:log") + "?" + request.GET.urlencode())
     book = SafeWorkbook()
-    sheet = book.sheet("审计日志", header=EXPORT_COLUMNS, widths=[20, 14, 28, 16, 16, 12, 36, 10, 60, 30])
+    sheet = book.sheet(gettext("审计日志"), header=[str(c) for c in EXPORT_COLUMNS], widths=[20, 14, 28, 16, 16, 12, 36, 10, 60, 30])
     for row in present_all(entries.iterator(chunk_size=500), request.user):
         sheet.append(export_row(row))
     data = book.to_bytes()

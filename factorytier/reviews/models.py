@@ -30,26 +30,26 @@ class ExpertProfile(models.Model):
 
 
 class ConflictKind(models.TextChoices):
-    SAME_ORGANISATION = "same_organisation", "同一单位"
-    EMPLOYMENT = "employment", "近三年任职"
-    ADVISED = "advised", "近三年提供咨询服务"
-    EQUITY_FAMILY = "equity_family", "股权或亲属关系"
-    OTHER = "other", "其他"
+    SAME_ORGANISATION = "same_organisation", _("同一单位")
+    EMPLOYMENT = "employment", _("近三年任职")
+    ADVISED = "advised", _("近三年提供咨询服务")
+    EQUITY_FAMILY = "equity_family", _("股权或亲属关系")
+    OTHER = "other", _("其他")
 
 
 class Conflict(models.Model):
     """A conflict of interest between an expert and an enterprise, with where it came from."""
 
     class Source(models.TextChoices):
-        DECLARED = "declared", "专家申报"
-        COMMISSION = "commission", "市经信委认定"
-        AUTOMATIC = "automatic", "系统比对"
-        ON_OPENING = "on_opening", "评审时专家申报回避"
+        DECLARED = "declared", _("专家申报")
+        COMMISSION = "commission", _("市经信委认定")
+        AUTOMATIC = "automatic", _("系统比对")
+        ON_OPENING = "on_opening", _("评审时专家申报回避")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "回避"
-        POSSIBLE = "possible", "可能冲突（待确认）"
-        DISMISSED = "dismissed", "已排除"
+        ACTIVE = "active", _("回避")
+        POSSIBLE = "possible", _("可能冲突（待确认）")
+        DISMISSED = "dismissed", _("已排除")
 
     expert = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="conflicts")
     enterprise = models.ForeignKey("accounts.Enterprise", on_delete=models.CASCADE, related_name="expert_conflicts")
@@ -87,8 +87,8 @@ class Assignment(models.Model):
         DECLINED = "declined", _("已回避")
 
     class Source(models.TextChoices):
-        MANUAL = "manual", "人工分配"
-        AUTOMATIC = "automatic", "自动分配"
+        MANUAL = "manual", _("人工分配")
+        AUTOMATIC = "automatic", _("自动分配")
 
     application = models.ForeignKey("applications.Application", on_delete=models.CASCADE, related_name="assignments")
     expert = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="assignments")
@@ -129,10 +129,10 @@ class OnsiteCheck(models.Model):
     """现场核查: when, who, what was found per clause, and the conclusion."""
 
     class Conclusion(models.TextChoices):
-        PENDING = "pending", "待核查"
-        PASSED = "passed", "核查通过"
-        CONCERNS = "concerns", "基本通过，需整改"
-        FAILED = "failed", "核查未通过"
+        PENDING = "pending", _("待核查")
+        PASSED = "passed", _("核查通过")
+        CONCERNS = "concerns", _("基本通过，需整改")
+        FAILED = "failed", _("核查未通过")
 
     application = models.ForeignKey("applications.Application", on_delete=models.CASCADE, related_name="onsite_checks")
     date = models.DateField("核查日期")

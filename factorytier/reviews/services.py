@@ -13,6 +13,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.db import IntegrityError, transaction
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext, gettext_noop, pgettext
 
 from factorytier.accounts.choices import DIVISION_NAMES, Role
 from factorytier.accounts.models import Enterprise, User
@@ -39,15 +40,15 @@ class ReviewRefused(Exception):
 
 def _need(actor, perm: str, obj=None) -> None:
     if not can(actor, perm, obj):
-        raise ReviewRefused("您没有权限执行此操作")
+        raise ReviewRefused(gettext("您没有权限执行此操作"))
 
 
 def _text(value, label: str, limit: int, *, required: bool = False) -> str:
     text = str(value or "").replace("\x00", "").strip()
     if required and not text:
-        raise ReviewRefused(f"{label}：请填写")
+        raise ReviewRefused(gettext("%(label)s：请填写") % {"label": label})
     if len(text) > limit:
-        raise ReviewRefused(f"{label}：不能超过 {limit} 个字")
+        raise ReviewRefused(gettext("%(label)s：不能超过 %(limit)s 个字") % {"label": label, "limit": limit})
     return text
 
 
@@ -56,20 +57,20 @@ def _fields(industries, links, catalogue) -> tuple[list[str], list[str]]:
     links = [str(x) for x in (links or [])][:20]
     bad = [i for i in industries if i not in DIVISION_NAMES]
     if bad:
-        raise ReviewRefused(f"熟悉行业：未知的行业代码“{bad[0][:10]}”")
+        raise ReviewRefused(gettext("熟悉行业：未知的行业代码“%(bad)s”") % {"bad": bad[0][:10]})
     bad = [x for x in links if x not in catalogue.guide_links]
     if bad:
-        raise ReviewRefused(f"熟悉的场景指引环节：未知的环节“{bad[0][:20]}”")
+        raise ReviewRefused(gettext("熟悉的场景指引环节：未知的环节“%(bad)s”") % {"bad": bad[0][:20]})
     return sorted(set(industries)), [x for x in catalogue.guide_links if x in set(links)]
 
 
 def _uscc(value: str) -> str:
     value = (value or "").strip().upper()
     if len(value) > 18:
-        raise ReviewRefused("工作单位统一社会信用代码：应为 18 位")
+        raise ReviewRefused(gettext("工作单位统一社会信用代码：应为 18 位"))
     problem = uscc_problem(value) if value else None
     if problem:
-        raise ReviewRefused(f"工作单位统一社会信用代码：{problem}")
+        raise ReviewRefused(gettext("工作单位统一社会信用代码：%(problem)s") % {"problem": problem})
     return value
 
 
@@ -82,19 +83,19 @@ def invite_expert(actor, *, username: str, email: str, name: str, organisation: 
 
     _need(actor, "reviews.manage")
     catalogue = catalogue or policy.default_catalogue()
-    username = _text(username, "登录名", 40, required=True)
+    username = _text(username, gettext("登录名"), 40, required=True)
     if not re.fullmatch(r"[A-Za-z0-9_.@+-]+", username):
-        raise ReviewRefused("登录名：只能包含字母、数字和 _.@+-")
-    email = _text(email, "电子邮箱", 254, required=True)
+        raise ReviewRefused(gettext("登录名：只能包含字母、数字和 _.@+-"))
+    email = _text(email, gettext("电子邮箱"), 254, required=True)
     if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
-        raise ReviewRefused("电子邮箱：格式不正确")
-    name = _text(name, "姓名", NAME_MAX, required=True)
-    organisation = _text(organisation, "工作单位", ORG_MAX, required=True)
-    group = _text(corporate_group, "所属企业集团", ORG_MAX)
+        raise ReviewRefused(gettext("电子邮箱：格式不正确"))
+    name = _text(name, gettext("姓名"), NAME_MAX, required=True)
+    organisation = _text(organisation, gettext("工作单位"), ORG_MAX, required=True)
+    group = _text(corporate_group, gettext("所属企业集团"), ORG_MAX)
     uscc = _uscc(organisation_uscc)
     industries, links = _fields(industries, guide_links, catalogue)
     if User.objects.filter(username=username).exists():
-        raise ReviewRefused("登录名：已被使用")
+        raise ReviewRefused(gettext("登录名：已被使用"))
     now = clock.now()
     try:
         with transaction.atomic():
@@ -110,7 +111,7 @@ def invite_expert(actor, *, username: str, email: str, name: str, organisation: 
             notify([user], "邀请您加入智能工厂梯度培育评审专家库",
                    f"{name}：市经信委邀请您加入评审专家库。请通过以下链接设置密码，并核对本人资料、申报利益关系。", link=link)
     except IntegrityError:
-        raise ReviewRefused("登录名：已被使用") from None
+        raise ReviewRefused(gettext("登录名：已被使用")) from None
     scan_conflicts(actor, experts=[user])
     return profile
 
@@ -129,10 +130,10 @@ def update_profile(actor, profile: ExpertProfile, *, organisation: str, organisa
     if not own:
         _need(actor, "reviews.manage")
     catalogue = catalogue or policy.default_catalogue()
-    organisation = _text(organisation, "工作单位", ORG_MAX, required=True)
+    organisation = _text(organisation, gettext("工作单位"), ORG_MAX, required=True)
     uscc = _uscc(organisation_uscc)
-    group = _text(corporate_group, "所属企业集团", ORG_MAX)
-    title = _text(title, "职称/职务", 100)
+    group = _text(corporate_group, gettext("所属企业集团"), ORG_MAX)
+    title = _text(title, gettext("职称/职务"), 100)
     industries, links = _fields(industries, guide_links, catalogue)
     with transaction.atomic():
         locked = ExpertProfile.objects.select_for_update(of=("self",)).get(pk=profile.pk)
@@ -152,22 +153,22 @@ def update_profile(actor, profile: ExpertProfile, *, organisation: str, organisa
 
 def _kind(kind: str) -> str:
     if kind not in ConflictKind.values:
-        raise ReviewRefused("冲突类型：请选择列表中的一项")
+        raise ReviewRefused(gettext("冲突类型：请选择列表中的一项"))
     return kind
 
 
 def declare_conflict(actor, enterprise: Enterprise, kind: str, note: str = "") -> Conflict:
     """An expert declares a relation with an enterprise (employer, advised, equity or family, other)."""
     _need(actor, "reviews.own_profile")
-    return _add_conflict(actor, actor, enterprise, _kind(kind), Conflict.Source.DECLARED, _text(note, "说明", NOTE_MAX))
+    return _add_conflict(actor, actor, enterprise, _kind(kind), Conflict.Source.DECLARED, _text(note, gettext("说明"), NOTE_MAX))
 
 
 def pin_conflict(actor, expert: User, enterprise: Enterprise, kind: str, note: str = "") -> Conflict:
     """The commission records a conflict; the expert cannot remove it."""
     _need(actor, "reviews.manage")
     if expert.role != Role.EXPERT:
-        raise ReviewRefused("专家：所选用户不是评审专家")
-    return _add_conflict(actor, expert, enterprise, _kind(kind), Conflict.Source.COMMISSION, _text(note, "说明", NOTE_MAX))
+        raise ReviewRefused(gettext("专家：所选用户不是评审专家"))
+    return _add_conflict(actor, expert, enterprise, _kind(kind), Conflict.Source.COMMISSION, _text(note, gettext("说明"), NOTE_MAX))
 
 
 def _add_conflict(actor, expert, enterprise, kind, source, note, status=Conflict.Status.ACTIVE) -> Conflict:
@@ -204,9 +205,9 @@ def _withdraw_across(actor, conflict: Conflict) -> int:
 def remove_declared_conflict(actor, conflict: Conflict) -> None:
     """The expert withdraws their own declaration; pinned conflicts stay."""
     if conflict.expert_id != actor.pk or not can(actor, "reviews.own_profile"):
-        raise ReviewRefused("您没有权限执行此操作")
+        raise ReviewRefused(gettext("您没有权限执行此操作"))
     if conflict.pinned:
-        raise ReviewRefused("该利益冲突由市经信委认定或评审时申报，不能由专家删除")
+        raise ReviewRefused(gettext("该利益冲突由市经信委认定或评审时申报，不能由专家删除"))
     with transaction.atomic():
         record(actor, "conflict.remove", conflict, before=snapshot(conflict))
         conflict.delete()
@@ -216,7 +217,7 @@ def decide_possible_conflict(actor, conflict: Conflict, confirm: bool) -> Confli
     """The commission confirms an automatically found conflict (it then blocks) or dismisses it."""
     _need(actor, "reviews.manage")
     if conflict.source != Conflict.Source.AUTOMATIC:
-        raise ReviewRefused("只有系统比对发现的可能冲突需要确认或排除")
+        raise ReviewRefused(gettext("只有系统比对发现的可能冲突需要确认或排除"))
     with transaction.atomic():
         locked = Conflict.objects.select_for_update(of=("self",)).get(pk=conflict.pk)
         before = snapshot(locked)
@@ -283,11 +284,11 @@ def declare_on_opening(actor, assignment: Assignment, kind: str, note: str = "")
     """An expert opening an application declares a conflict: they are unassigned, it is logged, and
     replacements (experts without a conflict and with room under the cap) are proposed to the commission."""
     if assignment.expert_id != actor.pk or not can(actor, "reviews.score"):
-        raise ReviewRefused("您没有权限执行此操作")
+        raise ReviewRefused(gettext("您没有权限执行此操作"))
     if assignment.status == Assignment.Status.SCORED:
-        raise ReviewRefused("您已提交评分，如需回避请联系市经信委")
+        raise ReviewRefused(gettext("您已提交评分，如需回避请联系市经信委"))
     kind = _kind(kind)
-    note = _text(note, "说明", NOTE_MAX)
+    note = _text(note, gettext("说明"), NOTE_MAX)
     application = assignment.application
     with transaction.atomic():
         a = Assignment.objects.select_for_update(of=("self",)).get(pk=assignment.pk)
@@ -359,7 +360,7 @@ def auto_assign(actor, campaign) -> list[Assignment]:
     _need(actor, "reviews.manage")
     applications = list(reviewable(campaign))
     if not applications:
-        raise ReviewRefused("本批次没有待评审的申报书")
+        raise ReviewRefused(gettext("本批次没有待评审的申报书"))
     now = clock.now()
     created = []
     with transaction.atomic():
@@ -387,15 +388,23 @@ def auto_assign(actor, campaign) -> list[Assignment]:
     return created
 
 
-def why_assigned(paper: solver.Paper, reviewer: solver.Reviewer) -> str:
+def why_assigned(paper: solver.Paper, reviewer: solver.Reviewer, *, translated: bool = False) -> str:
+    """Why this expert suits this application. Stored with an automatic assignment in Chinese (the stored
+    explanation does not depend on who pressed the button); `translated` words it for the reader instead."""
+    def t(text: str) -> str:
+        return gettext(text) if translated else text
+
+    comma = pgettext("list separator", "、") if translated else "、"
+    semicolon = pgettext("between clauses", "；") if translated else "；"
     parts = []
     if paper.industry and paper.industry in reviewer.industries:
-        parts.append(f"熟悉行业：{DIVISION_NAMES.get(paper.industry, paper.industry)}")
+        name = str(DIVISION_NAMES.get(paper.industry, paper.industry))
+        parts.append(t(gettext_noop("熟悉行业：%(industry)s")) % {"industry": t(name)})
     common = sorted(paper.links & reviewer.links)
     if common:
-        parts.append("熟悉环节：" + "、".join(common[:4]))
-    parts.append(f"分配前已承担 {reviewer.load} 项")
-    return "；".join(parts)[:300]
+        parts.append(t(gettext_noop("熟悉环节：%(links)s")) % {"links": comma.join(t(str(x)) for x in common[:4])})
+    parts.append(t(gettext_noop("分配前已承担 %(n)s 项")) % {"n": reviewer.load})
+    return semicolon.join(parts)[:300]
 
 
 def explain(application: Application) -> list[dict]:
@@ -412,38 +421,53 @@ def explain(application: Application) -> list[dict]:
         r = _reviewers([p], loads, settings.max_per_expert)[0]
         a = assigned.get(p.user_id)
         c = conflicts.get(p.user_id)
+        stored = False  # the reason is an automatic assignment's stored explanation (Chinese data)
         if a is not None:
-            reason = "已回避" if a.status == Assignment.Status.DECLINED else (a.explanation or a.get_source_display())
-            state = a.get_status_display()
+            state, code = a.get_status_display(), a.status
+            if a.status == Assignment.Status.DECLINED:
+                reason = gettext("已回避")
+            elif a.explanation and a.explanation != "人工分配":
+                reason, stored = a.explanation, True
+            else:
+                reason = a.get_source_display()
         elif c is not None:
-            state, reason = "不可分配", f"利益冲突：{c.get_kind_display()}（{c.get_source_display()}，{c.get_status_display()}）"
+            state, code = gettext("不可分配"), "unavailable"
+            reason = gettext("利益冲突：%(kind)s（%(source)s，%(status)s）") % {
+                "kind": c.get_kind_display(), "source": c.get_source_display(), "status": c.get_status_display()}
         elif r.capacity <= 0:
-            state, reason = "不可分配", f"已达每位专家 {settings.max_per_expert} 项的上限"
+            state, code = gettext("不可分配"), "unavailable"
+            reason = gettext("已达每位专家 %(n)s 项的上限") % {"n": settings.max_per_expert}
         else:
-            state, reason = "未分配", f"可分配；匹配成本 {solver.match_cost(paper, r)}，已承担 {r.load} 项（{why_assigned(paper, r)}）"
-        rows.append({"profile": p, "assignment": a, "state": state, "reason": reason})
-    rows.sort(key=lambda row: (row["assignment"] is None, row["state"], row["profile"].name))
+            state, code = gettext("未分配"), "unassigned"
+            reason = gettext("可分配；匹配成本 %(cost)s，已承担 %(load)s 项（%(why)s）") % {
+                "cost": solver.match_cost(paper, r), "load": r.load, "why": why_assigned(paper, r, translated=True)}
+        rows.append({"profile": p, "assignment": a, "state": state, "code": code, "reason": reason,
+                     "reason_stored": stored})
+    order = {"declined": 0, "scored": 1, "assigned": 2, "unavailable": 3, "unassigned": 4}
+    rows.sort(key=lambda row: (row["assignment"] is None, order.get(row["code"], 5), row["profile"].name))
     return rows
 
 
 def assign_by_hand(actor, application: Application, expert: User) -> Assignment:
     _need(actor, "reviews.manage")
     if expert.role != Role.EXPERT or not ExpertProfile.objects.filter(user=expert, is_active=True).exists():
-        raise ReviewRefused("专家：所选用户不在专家库中")
+        raise ReviewRefused(gettext("专家：所选用户不在专家库中"))
     if application.state not in REVIEWABLE:
-        raise ReviewRefused("该申报书当前不在评审阶段")
+        raise ReviewRefused(gettext("该申报书当前不在评审阶段"))
     if conflicted_pairs([expert.pk], [application.enterprise_id]):
-        raise ReviewRefused(f"专家：{expert} 与 {application.enterprise} 存在利益冲突（或待确认的可能冲突），不能分配")
+        raise ReviewRefused(gettext("专家：%(expert)s 与 %(enterprise)s 存在利益冲突（或待确认的可能冲突），不能分配") % {
+            "expert": expert, "enterprise": application.enterprise})
     settings = review_settings(application.campaign.policy_catalogue, application.tier)
     if _loads(application.campaign_id).get(expert.pk, 0) >= settings.max_per_expert:
-        raise ReviewRefused(f"专家：{expert} 已达每位专家 {settings.max_per_expert} 项的上限")
+        raise ReviewRefused(gettext("专家：%(expert)s 已达每位专家 %(limit)s 项的上限") % {
+            "expert": expert, "limit": settings.max_per_expert})
     with transaction.atomic():
         try:
             with transaction.atomic():
                 a = Assignment.objects.create(application=application, expert=expert, assigned_at=clock.now(),
                                               source=Assignment.Source.MANUAL, explanation="人工分配")
         except IntegrityError:
-            raise ReviewRefused("专家：已分配给该申报书（或已回避）") from None
+            raise ReviewRefused(gettext("专家：已分配给该申报书（或已回避）")) from None
         record(actor, "assignment.manual", a, after=snapshot(a))
     return a
 
@@ -451,7 +475,7 @@ def assign_by_hand(actor, application: Application, expert: User) -> Assignment:
 def unassign(actor, assignment: Assignment) -> None:
     _need(actor, "reviews.manage")
     if assignment.status == Assignment.Status.SCORED:
-        raise ReviewRefused("专家已提交评分，不能取消分配")
+        raise ReviewRefused(gettext("专家已提交评分，不能取消分配"))
     with transaction.atomic():
         record(actor, "assignment.remove", assignment, before=snapshot(assignment))
         was_published = assignment.published_at is not None
@@ -469,7 +493,7 @@ def publish_assignments(actor, campaign) -> int:
         drafts = list(Assignment.objects.filter(application__campaign=campaign, published_at__isnull=True,
                                                 status=Assignment.Status.ASSIGNED).select_related("expert", "application"))
         if not drafts:
-            raise ReviewRefused("没有待发布的分配")
+            raise ReviewRefused(gettext("没有待发布的分配"))
         Assignment.objects.filter(pk__in=[a.pk for a in drafts]).update(published_at=now)
         by_expert: dict[int, list[Assignment]] = {}
         for a in drafts:
@@ -496,28 +520,28 @@ def weighted_total(criteria, scores: dict) -> Decimal:
 def save_scores(actor, assignment: Assignment, scores: dict, comments: dict, *, submit: bool = False) -> ScoreSheet:
     """The expert saves (or submits) their scores: a whole number 0..max and a comment per criterion."""
     if assignment.expert_id != actor.pk or not can(actor, "reviews.score") or assignment.published_at is None:
-        raise ReviewRefused("您没有权限执行此操作")
+        raise ReviewRefused(gettext("您没有权限执行此操作"))
     if assignment.status == Assignment.Status.DECLINED:
-        raise ReviewRefused("您已申报回避，不能评分")
+        raise ReviewRefused(gettext("您已申报回避，不能评分"))
     if conflicted_pairs([actor.pk], [assignment.application.enterprise_id]):
-        raise ReviewRefused("您与该企业存在利益冲突，不能评分")
+        raise ReviewRefused(gettext("您与该企业存在利益冲突，不能评分"))
     criteria = criteria_for(assignment.application)
     clean_scores, clean_comments = {}, {}
     for c in criteria:
         raw = str((scores or {}).get(c.id, "")).strip()
         if raw == "":
             if submit:
-                raise ReviewRefused(f"{c.name}：请打分")
+                raise ReviewRefused(gettext("%(name)s：请打分") % {"name": c.name})
         else:
             if not re.fullmatch(r"\d{1,3}", raw) or not 0 <= int(raw) <= c.max:
-                raise ReviewRefused(f"{c.name}：请填写 0 到 {c.max} 的整数")
+                raise ReviewRefused(gettext("%(name)s：请填写 0 到 %(max)s 的整数") % {"name": c.name, "max": c.max})
             clean_scores[c.id] = int(raw)
-        comment = _text((comments or {}).get(c.id, ""), f"{c.name}评语", COMMENT_MAX, required=submit)
+        comment = _text((comments or {}).get(c.id, ""), gettext("%(name)s评语") % {"name": c.name}, COMMENT_MAX, required=submit)
         clean_comments[c.id] = comment
     with transaction.atomic():
         locked = Assignment.objects.select_for_update(of=("self",)).get(pk=assignment.pk)
         if locked.status == Assignment.Status.SCORED:
-            raise ReviewRefused("评分已提交，不能修改")
+            raise ReviewRefused(gettext("评分已提交，不能修改"))
         sheet, _ = ScoreSheet.objects.get_or_create(assignment=locked, defaults={"updated_at": clock.now()})
         before = snapshot(sheet)
         sheet.scores, sheet.comments, sheet.updated_at = clean_scores, clean_comments, clock.now()
@@ -542,23 +566,23 @@ def record_onsite_check(actor, application: Application, *, date, team: str, fin
     or changes."""
     _need(actor, "reviews.manage")
     if application.tier != "leading" and application.state not in REVIEWABLE:
-        raise ReviewRefused("该申报书当前不在评审阶段")
-    team = _text(team, "核查组成员", 500, required=True)
-    summary = _text(summary, "结论说明", COMMENT_MAX)
+        raise ReviewRefused(gettext("该申报书当前不在评审阶段"))
+    team = _text(team, gettext("核查组成员"), 500, required=True)
+    summary = _text(summary, gettext("结论说明"), COMMENT_MAX)
     if conclusion not in CONCLUSIONS.values:
-        raise ReviewRefused("核查结论：请选择列表中的一项")
+        raise ReviewRefused(gettext("核查结论：请选择列表中的一项"))
     clauses = application.campaign.policy_catalogue.clauses
     clean = []
     for i, f in enumerate((findings or [])[:60]):
         if not isinstance(f, dict):
-            raise ReviewRefused(f"核查发现第 {i + 1} 条：格式不正确")
+            raise ReviewRefused(gettext("核查发现第 %(n)s 条：格式不正确") % {"n": i + 1})
         clause = str(f.get("clause", "")).strip()
         if clause not in clauses:
-            raise ReviewRefused(f"核查发现第 {i + 1} 条：未知条款“{clause[:20]}”")
+            raise ReviewRefused(gettext("核查发现第 %(n)s 条：未知条款“%(clause)s”") % {"n": i + 1, "clause": clause[:20]})
         result = str(f.get("result", ""))
         if result not in ("met", "partly", "not_met"):
-            raise ReviewRefused(f"核查发现第 {i + 1} 条：结果须为 符合/部分符合/不符合")
-        clean.append({"clause": clause, "result": result, "note": _text(f.get("note", ""), f"核查发现第 {i + 1} 条说明", 1000)})
+            raise ReviewRefused(gettext("核查发现第 %(n)s 条：结果须为 符合/部分符合/不符合") % {"n": i + 1})
+        clean.append({"clause": clause, "result": result, "note": _text(f.get("note", ""), gettext("核查发现第 %(n)s 条说明") % {"n": i + 1}, 1000)})
     with transaction.atomic():
         if check is None:
             check = OnsiteCheck(application=application, recorded_at=clock.now(), recorded_by=actor)

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from factorytier import policy
@@ -37,7 +38,7 @@ MANAGE = "reviews.manage"
 
 
 def _fail(request, exc) -> None:
-    messages.error(request, f"未能完成操作：{exc}")
+    messages.error(request, gettext("未能完成操作：%(reason)s") % {"reason": exc})
 
 
 def _int(value) -> int | None:
@@ -86,7 +87,7 @@ def score(request, pk: int):
         except ReviewRefused as exc:
             _fail(request, exc)
         else:
-            messages.success(request, "评分已提交" if submit else "评分已暂存")
+            messages.success(request, gettext("评分已提交") if submit else gettext("评分已暂存"))
             return redirect("reviews:score", pk=pk)
     sheet = getattr(assignment, "sheet", None)
     rows = [{"c": c, "score": (sheet.scores.get(c.id, "") if sheet else ""), "comment": (sheet.comments.get(c.id, "") if sheet else "")}
@@ -108,7 +109,7 @@ def declare_on_opening(request, pk: int):
     except ReviewRefused as exc:
         _fail(request, exc)
         return redirect("reviews:score", pk=pk)
-    messages.success(request, "已申报回避：该申报书已从您的评审任务中移除，市经信委将另行安排专家")
+    messages.success(request, gettext("已申报回避：该申报书已从您的评审任务中移除，市经信委将另行安排专家"))
     return redirect("reviews:my_tasks")
 
 
@@ -127,12 +128,12 @@ def my_profile(request):
             if action == "declare":
                 enterprise = Enterprise.objects.filter(uscc=request.POST.get("uscc", "").strip().upper()[:18]).first()
                 if enterprise is None:
-                    raise ReviewRefused("企业统一社会信用代码：平台中没有该企业（未申报的企业无需申报）")
+                    raise ReviewRefused(gettext("企业统一社会信用代码：平台中没有该企业（未申报的企业无需申报）"))
                 services.declare_conflict(request.user, enterprise, request.POST.get("kind", ""), request.POST.get("note", "")[:600])
-                messages.success(request, f"已申报与 {enterprise} 的利益关系")
+                messages.success(request, gettext("已申报与 %(enterprise)s 的利益关系") % {"enterprise": enterprise})
             else:
                 services.update_profile(request.user, profile, **_profile_fields(request))
-                messages.success(request, "资料已保存")
+                messages.success(request, gettext("资料已保存"))
         except ReviewRefused as exc:
             _fail(request, exc)
         else:
@@ -164,7 +165,7 @@ def remove_conflict(request, pk: int):
     except ReviewRefused as exc:
         _fail(request, exc)
     else:
-        messages.success(request, "已删除该申报")
+        messages.success(request, gettext("已删除该申报"))
     return redirect("reviews:my_profile")
 
 
@@ -182,7 +183,7 @@ def invitation(request, uidb64: str, token: str):
             form.save()
             record(user, "expert.accept_invitation", user, note="设置密码")
         auth_login(request, user, backend="factorytier.accounts.backends.UsernameOrMobileBackend")
-        messages.success(request, "密码已设置，请核对本人资料并申报利益关系")
+        messages.success(request, gettext("密码已设置，请核对本人资料并申报利益关系"))
         return redirect("reviews:my_profile")
     return render(request, "reviews/invitation.html", {"form": form, "expert": user})
 
@@ -199,7 +200,7 @@ def pool(request):
         except ReviewRefused as exc:
             _fail(request, exc)
         else:
-            messages.success(request, "已加入专家库并发送邀请邮件")
+            messages.success(request, gettext("已加入专家库并发送邀请邮件"))
             return redirect("reviews:pool")
     experts = ExpertProfile.objects.select_related("user").order_by("name")
     return render(request, "reviews/pool.html", {"experts": experts, **_choices()})
@@ -213,13 +214,13 @@ def expert_detail(request, pk: int):
             if request.POST.get("action") == "pin":
                 enterprise = Enterprise.objects.filter(uscc=request.POST.get("uscc", "").strip().upper()[:18]).first()
                 if enterprise is None:
-                    raise ReviewRefused("企业统一社会信用代码：平台中没有该企业")
+                    raise ReviewRefused(gettext("企业统一社会信用代码：平台中没有该企业"))
                 services.pin_conflict(request.user, profile.user, enterprise, request.POST.get("kind", ""),
                                       request.POST.get("note", "")[:600])
-                messages.success(request, f"已认定 {profile.name} 与 {enterprise} 的利益冲突")
+                messages.success(request, gettext("已认定 %(expert)s 与 %(enterprise)s 的利益冲突") % {"expert": profile.name, "enterprise": enterprise})
             else:
                 services.update_profile(request.user, profile, **_profile_fields(request))
-                messages.success(request, "资料已保存")
+                messages.success(request, gettext("资料已保存"))
         except ReviewRefused as exc:
             _fail(request, exc)
         else:
@@ -233,7 +234,7 @@ def expert_detail(request, pk: int):
 def conflicts(request):
     if request.method == "POST" and request.POST.get("action") == "scan":
         n = services.scan_conflicts(request.user)
-        messages.success(request, f"比对完成：新发现 {n} 项可能冲突")
+        messages.success(request, gettext("比对完成：新发现 %(n)s 项可能冲突") % {"n": n})
         return redirect("reviews:conflicts")
     rows = Conflict.objects.select_related("expert__expert_profile", "enterprise").order_by("status", "-created_at")[:500]
     return render(request, "reviews/conflicts.html", {"conflicts": rows})
@@ -248,7 +249,7 @@ def conflict_decide(request, pk: int):
     except ReviewRefused as exc:
         _fail(request, exc)
     else:
-        messages.success(request, "已确认为利益冲突" if request.POST.get("confirm") == "1" else "已排除")
+        messages.success(request, gettext("已确认为利益冲突") if request.POST.get("confirm") == "1" else gettext("已排除"))
     return redirect("reviews:conflicts")
 
 
@@ -276,7 +277,7 @@ def auto_assign(request, pk: int):
     except ReviewRefused as exc:
         _fail(request, exc)
     else:
-        messages.success(request, f"自动分配完成：新增 {len(created)} 项分配（尚未发布，专家暂不可见）")
+        messages.success(request, gettext("自动分配完成：新增 %(n)s 项分配（尚未发布，专家暂不可见）") % {"n": len(created)})
     return redirect("reviews:assignments", pk=pk)
 
 
@@ -289,7 +290,7 @@ def publish_assignments(request, pk: int):
     except ReviewRefused as exc:
         _fail(request, exc)
     else:
-        messages.success(request, f"已发布 {n} 项分配，并通知相关专家")
+        messages.success(request, gettext("已发布 %(n)s 项分配，并通知相关专家") % {"n": n})
     return redirect("reviews:assignments", pk=pk)
 
 
@@ -306,11 +307,11 @@ def application_experts(request, pk: int):
             if request.POST.get("action") == "remove":
                 a = get_object_or_404(Assignment, pk=_int(request.POST.get("assignment")) or 0, application=application)
                 services.unassign(request.user, a)
-                messages.success(request, "已取消分配")
+                messages.success(request, gettext("已取消分配"))
             else:
                 expert = get_object_or_404(User, pk=_int(request.POST.get("expert")) or 0, role=Role.EXPERT)
                 services.assign_by_hand(request.user, application, expert)
-                messages.success(request, f"已分配 {expert}（待发布）")
+                messages.success(request, gettext("已分配 %(expert)s（待发布）") % {"expert": expert})
         except ReviewRefused as exc:
             _fail(request, exc)
         return redirect("reviews:application_experts", pk=pk)
@@ -335,7 +336,7 @@ def application_move(request, pk: int):
     except TransitionRefused as exc:
         _fail(request, exc)
     else:
-        messages.success(request, f"已办理：{state_label(application, target)}")
+        messages.success(request, gettext("已办理：%(state)s") % {"state": state_label(application, target)})
     return redirect("decisions:case", pk=pk)
 
 
@@ -346,7 +347,7 @@ def onsite_record(request, pk: int):
     try:
         date = dt.date.fromisoformat(request.POST.get("date", "")[:10])
     except ValueError:
-        _fail(request, "核查日期：请填写有效日期")
+        _fail(request, gettext("核查日期：请填写有效日期"))
         return redirect("decisions:case", pk=pk)
     clauses = request.POST.getlist("finding_clause")[:60]
     results = request.POST.getlist("finding_result")[:60]
@@ -365,7 +366,7 @@ def onsite_record(request, pk: int):
     except ReviewRefused as exc:
         _fail(request, exc)
     else:
-        messages.success(request, "现场核查记录已保存")
+        messages.success(request, gettext("现场核查记录已保存"))
     return redirect("decisions:case", pk=pk)
 
 

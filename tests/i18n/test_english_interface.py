@@ -26,8 +26,11 @@ GET_ROWS = [row for row in all_rows() if row.method == "GET" and not row.url.sta
 # whose Python-side messages are not wrapped yet. An xfail(strict) test keeps them honest.
 UNFINISHED_PREFIXES = ("/applications/{draft_a}/edit/", "/applications/{draft_b}/edit/", "/applications/{draft_a}/findings/",
                        "/applications/{draft_a}/versions/compare/", "/applications/readiness/",
-                       "/check/", "/audit/", "/recommendations/", "/reviews/", "/decisions/", "/cultivation/", "/results/")
-UNFINISHED_FOR = {("admin", "/")}
+                       "/check/", "/recommendations/", "/decisions/", "/cultivation/", "/results/",
+                       # industry division and scenario-guide names (expert pages, the assignment explanation) and
+                       # the 申报书 shown inside an assignment come from the catalogue work on those names
+                       "/reviews/experts/", "/reviews/profile/", "/reviews/assignments/", "/reviews/applications/")
+UNFINISHED_FOR: set[tuple[str, str]] = set()
 
 
 @pytest.fixture(scope="module")
