@@ -4,7 +4,10 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import SHANGHAI_DISTRICTS, Nature, UnitKind
+from factorytier.core.language import policy_lang
+from factorytier.policy import division_name, industry_name
+
+from .choices import INDUSTRY_CHOICES, SHANGHAI_DISTRICTS, Nature, UnitKind
 from .models import Enterprise, RecommendingUnit, User
 from .validators import validate_mobile
 
@@ -67,6 +70,12 @@ class EnterpriseRegistrationForm(forms.ModelForm):
         for name in ("industry", "district", "committee", "central_soe_group"):  # official and place names are data
             if name in self.fields:
                 self.fields[name].widget.attrs["lang"] = "zh-Hans"
+        if policy_lang() == "en":  # the GB/T 4754-2017 divisions by the classification's English names
+            blank = [c for c in self.fields["industry"].choices if c[0] == ""][:1]
+            self.fields["industry"].choices = [*blank, *(
+                (industry_name(group, "en"), [(code, division_name(code, "en")) for code, _name in divisions])
+                for group, divisions in INDUSTRY_CHOICES)]
+            self.fields["industry"].widget.attrs.pop("lang", None)
         self.fields["industry"].error_messages["invalid_choice"] = _("请从列表中选择所属行业（国民经济行业分类大类）")
         self.order_fields([*self.ENTERPRISE_FIELDS, *self.LOGIN_FIELDS])
 

@@ -26,6 +26,32 @@ DEFAULT_TEXT_LIMITS = {"short": 200, "medium": 2000, "long": 5000}
 
 FUTURE_MODE_CATEGORIES = ["研发模式创新", "生产方式创新", "管理模式创新", "服务模式创新", "商业模式创新", "组织形态创新"]
 
+# The English interface's words for the 申报书's own structure (sub-items, field labels, future-mode categories,
+# columns), beside the Chinese that the documents print. `english(text, lang)` picks; unknown text stays as given.
+ENGLISH = {
+    "企业名称": "Enterprise name", "地址": "Address", "性质": "Ownership", "行业": "Industry",
+    "联系方式": "Contact details", "联系人": "Contact person", "联系方式（手机号）": "Contact mobile number",
+    "建设起止时间": "Construction period", "建设开始时间": "Construction started", "建设结束时间": "Construction finished",
+    "总投资": "Total investment", "总投资（万元）": "Total investment (10,000 yuan)", "集成商": "Integrators",
+    "项目简介": "Project summary", "建设成效": "Results of construction", "真实性承诺": "Pledge of truthfulness",
+    "项目总体情况": "The project as a whole", "重点环节建设情况": "Key segments", "具体场景建设情况": "Specific scenarios",
+    "系统集成情况": "System integration", "培育目标": "Cultivation goals",
+    "未来制造模式创新方向": "Directions of future manufacturing mode innovation", "关键创建举措": "Key measures",
+    "先进性与特色": "Advanced features and distinctive strengths", "实施成效": "Results of implementation",
+    "后续实施计划": "Plan for further implementation", "项目名称": "Project name",
+    "研发模式创新": "R&D mode innovation", "生产方式创新": "Production mode innovation",
+    "管理模式创新": "Management mode innovation", "服务模式创新": "Service mode innovation",
+    "商业模式创新": "Business model innovation", "组织形态创新": "Organisational form innovation",
+    "基线值": "baseline value", "当前值": "current value", "变化值": "change", "变化方向": "direction of change",
+    "环节": "segment", "场景名": "scenario name", "实例名": "instance name", "场景描述": "scenario description",
+    "是否应用人工智能技术": "uses AI", "应用的人工智能模型": "AI models used",
+}
+
+
+def english(text: str, lang: str) -> str:
+    """`text` (a word of the 申报书's structure) in `lang`: the English beside it, or the text as given."""
+    return ENGLISH.get(text, text) if lang == "en" else text
+
 # Security-classification marks that must not appear in an application (N.EX.P1 / N.LD.P1).
 CLASSIFICATION_MARKS = re.compile(r"绝密|机密|秘密★|秘密\*|内部资料|内部文件|国家秘密|商业秘密★|涉密")
 
@@ -39,6 +65,12 @@ class Field:
     limit: str = "medium"  # which text limit applies
     guidance_clause: str | None = None  # clause text shown beside the field
     from_profile: bool = False  # shown from the registered enterprise, not editable in the application
+    label_en: str = ""  # the English interface's label (else ENGLISH's, else the Chinese)
+
+    def label_in(self, lang: str) -> str:
+        if lang == "en":
+            return self.label_en or ENGLISH.get(self.label, self.label)
+        return self.label
 
 
 @dataclass(frozen=True)
@@ -53,6 +85,15 @@ class Part:
     fields: tuple[Field, ...] = ()
     block: str = "text"
     heading: str = ""  # "（一）项目总体情况" for the numbered sub-items; empty for rows
+    no: int = 0  # its number among the numbered sub-items (1 for （一）)
+
+    def title_in(self, lang: str) -> str:
+        return english(self.title, lang)
+
+    def heading_in(self, lang: str) -> str:
+        if lang == "en" and self.heading and self.no:
+            return f"({self.no}) {self.title_in(lang)}"
+        return self.heading
 
 
 @dataclass(frozen=True)
@@ -63,6 +104,14 @@ class Section:
     parts: tuple[Part, ...]
     tiers: tuple[str, ...] = ("excellent", "leading")
     content: str = ""  # the materials list's own words (包括……等信息)
+    title_en: str = ""  # the catalogue's English beside them (materials sections' title_en / content_en)
+    content_en: str = ""
+
+    def title_in(self, lang: str) -> str:
+        return self.title_en if lang == "en" and self.title_en else self.title
+
+    def content_in(self, lang: str) -> str:
+        return self.content_en if lang == "en" and self.content_en else self.content
 
     @property
     def fields(self) -> tuple[Field, ...]:
@@ -81,11 +130,24 @@ DECLARATIONS: tuple[tuple[str, str], ...] = (
     ("no_secrets", "本单位确保申报材料不涉及国家秘密、商业秘密。"),
 )
 MARKS_CONFIRMATION = "（如提示含有密级或内部标识）已逐一核实，相关内容不涉密。"
+# The same pledges as the English interface shows them; what is ticked, frozen and printed is the Chinese.
+DECLARATIONS_EN = {
+    "truthful": "We are responsible for the truthfulness of this application; the materials provided are true, accurate and complete.",
+    "no_secrets": "We ensure that the application materials contain no state secrets or commercial secrets.",
+}
+MARKS_CONFIRMATION_EN = ("(Where classification or internal-use marks were pointed out) each has been checked; "
+                         "the content contains nothing classified.")
+
+
+def declarations_in(lang: str) -> tuple[tuple[str, str], ...]:
+    """DECLARATIONS in `lang` (the English interface reads the English; the snapshot keeps the Chinese)."""
+    return tuple((key, DECLARATIONS_EN.get(key, text)) for key, text in DECLARATIONS) if lang == "en" else DECLARATIONS
 
 
 def _segment_fields(catalogue) -> tuple[Field, ...]:
     return tuple(
-        Field(f"scenes.segments.{s.id}", f"{s.name}环节建设情况", "longtext", required=False, limit="long")
+        Field(f"scenes.segments.{s.id}", f"{s.name}环节建设情况", "longtext", required=False, limit="long",
+              label_en=f"{s.name_en} segment" if s.name_en else "")
         for s in catalogue.segments
     )
 
@@ -164,9 +226,10 @@ def layout(catalogue, tier: str) -> tuple[Section, ...]:
                 raise LayoutError(f"materials.{tier}: 申报书没有“{sec.title}·{item}”这一项")
             if part.block != "row":
                 numbered += 1
-                part = Part(part.title, part.fields, part.block, f"（{CN_NUMERALS[numbered - 1]}）{part.title}")
+                part = Part(part.title, part.fields, part.block, f"（{CN_NUMERALS[numbered - 1]}）{part.title}", numbered)
             built.append(part)
-        sections.append(Section(key, sec.title, {tier: sec.clause}, tuple(built), (tier,), sec.content))
+        sections.append(Section(key, sec.title, {tier: sec.clause}, tuple(built), (tier,), sec.content,
+                                getattr(sec, "title_en", ""), getattr(sec, "content_en", "")))
     cache[tier] = tuple(sections)
     return cache[tier]
 
@@ -183,7 +246,7 @@ def all_sections(catalogue, tier: str | None = None) -> tuple[Section, ...]:
         for s in layout(catalogue, t):
             if s.id in seen:
                 seen[s.id] = Section(s.id, s.title, {**seen[s.id].clause, **s.clause}, s.parts,
-                                     (*seen[s.id].tiers, t), s.content)
+                                     (*seen[s.id].tiers, t), s.content, s.title_en, s.content_en)
             else:
                 seen[s.id] = s
     cache[tier] = tuple(seen.values())
@@ -378,14 +441,16 @@ def scenario_ai_ratio(scenarios) -> float | None:
     return sum(1 for r in rows if r.get("uses_ai") is True) / len(rows) if rows else None
 
 
-def kpi_rows(content: dict, catalogue=None, ai_ratio=None) -> list[dict]:
+def kpi_rows(content: dict, catalogue=None, ai_ratio=None, lang: str = "zh") -> list[dict]:
     """The 附表 as the editor and the documents show it. A `level` KPI has 基线值 and 当前值 and a computed
     change; a `change` KPI one value (the change, in %) and its direction. Values saved in the old shape
     (基线值/当前值 for a change KPI) are shown as they were saved (`legacy`), never dropped.
 
     With `ai_ratio` (the engine's): KPI 4's 当前值 is prefilled from it while the applicant has not given one
     (the editor shows it, the print prints it) and flagged when the applicant's differs; KPI 5 is flagged
-    when it is below the number of distinct AI models the scenarios name."""
+    when it is below the number of distinct AI models the scenarios name. `lang` words the labels the
+    pages show (`group_label`, `name_label`, `unit_label`, `direction_options`) and the flags; the stored
+    values (`direction`) stay the catalogue's Chinese words."""
     catalogue = catalogue or default_catalogue()
     values = get(content, "effects.kpis") or {}
     values = values if isinstance(values, dict) else {}
@@ -400,11 +465,13 @@ def kpi_rows(content: dict, catalogue=None, ai_ratio=None) -> list[dict]:
             "baseline": _plain(v.get("baseline")), "current": _plain(v.get("current")),
             "change": _plain(v.get("change")), "direction": _plain(v.get("direction")),
             "legacy": False, "prefilled": False, "flag": "",
+            "group_label": k.group_in(lang), "name_label": k.name_in(lang), "unit_label": k.unit_in(lang),
+            "direction_options": [(d, k.direction_in(d, lang)) for d in k.directions],
         }
         if k.kind == "change":
             row["direction"] = row["direction"] if row["direction"] in k.directions else k.directions[0]
             if row["change"]:
-                row["change_text"] = f"{row['direction']} {row['change']}"
+                row["change_text"] = f"{k.direction_in(row['direction'], lang)} {row['change']}"
             elif row["baseline"] or row["current"]:  # saved before KPIs had kinds
                 row["legacy"] = True
                 row["change_text"] = format_change(row["baseline"], row["current"])
@@ -421,12 +488,16 @@ def kpi_rows(content: dict, catalogue=None, ai_ratio=None) -> list[dict]:
                 row["change_text"] = format_change(row["baseline"], row["current"])
             elif given is not None and not _matches_ratio(given, ai_ratio):
                 row["flag"] = (f"{k.name}：填写的当前值 {row['current']}% 与具体场景表计算的 {_number_text(computed)}% 不一致，"
-                               "请核对场景表中的“应用AI”或修改此值")
+                               "请核对场景表中的“应用AI”或修改此值") if lang != "en" else (
+                    f"{k.name_in(lang)}: the current value given, {row['current']}%, differs from the "
+                    f"{_number_text(computed)}% the scenario table gives; check “Uses AI” in the scenario table or change this value")
         if k.name == AI_MODELS_KPI and ai_ratio is not None:
             models = distinct_ai_models(scenarios)
             given = parse_decimal(row["current"]) if row["current"] else None
             if given is not None and given < len(models):
                 row["flag"] = (f"{k.name}：填写的当前值 {row['current']} 个少于具体场景表列出的 {len(models)} 个不同的人工智能模型"
-                               f"（{'、'.join(models[:8])}{'等' if len(models) > 8 else ''}）")
+                               f"（{'、'.join(models[:8])}{'等' if len(models) > 8 else ''}）") if lang != "en" else (
+                    f"{k.name_in(lang)}: the current value given, {row['current']}, is fewer than the {len(models)} different "
+                    f"AI models the scenario table names ({', '.join(models[:8])}{' and others' if len(models) > 8 else ''})")
         rows.append(row)
     return rows

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from factorytier.accounts.rules import is_enterprise_user
 from factorytier.core import clock
+from factorytier.core.language import policy_lang
 from factorytier.core.permissions import require_perm
 
 from .drafts import EDITABLE_STATES, DraftInvalid, NotEditable, VersionConflict, apply_save
@@ -125,7 +126,7 @@ def versions(request, pk: int):
     application = _own(request, pk)
     rows = list(application.versions.select_related("saved_by").defer("content", "delta")[:500])
     for v in rows:
-        v.labels = list(dict.fromkeys(label(p) for p in v.changed))
+        v.labels = list(dict.fromkeys(label(p, lang=policy_lang()) for p in v.changed))
     return render(request, "applications/versions.html", {
         "application": application, "versions": rows,
         "editable": application.state in EDITABLE_STATES,

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from factorytier.checker.presenters import tier_view
+from factorytier.core.language import policy_lang
 from factorytier.policy import default_catalogue
 
 from .content import (  # noqa: F401 - kpi_rows and its helpers are used from here by pages and tests
     DECLARATIONS,
     FUTURE_MODE_CATEGORIES,
     MARKS_CONFIRMATION,
+    MARKS_CONFIRMATION_EN,
     SEGMENT_CLAUSES,
     ai_percent,
+    declarations_in,
     distinct_ai_models,
+    english,
     format_change,
     get,
     kpi_rows,
@@ -30,18 +36,18 @@ def declared_clauses(tier: str, catalogue=None):
     return [r.clause for r in catalogue.tier_rules(tier) if r.check == "attested"]
 
 
-def _field_view(f, application, catalogue, content, guidance) -> dict:
+def _field_view(f, application, catalogue, content, guidance, lang="zh") -> dict:
     segment = f.key.rsplit(".", 1)[-1] if f.key.startswith("scenes.segments.") else None
     clause_id = guidance.get(segment) if segment else None
     value = get(content, f.key, "")
     if f.from_profile:
         value = profile_basics(application.enterprise)[f.key.split(".", 1)[1]]
     return {
-        "key": f.key, "label": f.label, "kind": f.kind, "required": f.required, "from_profile": f.from_profile,
+        "key": f.key, "label": f.label_in(lang), "kind": f.kind, "required": f.required, "from_profile": f.from_profile,
         "limit": application.campaign.text_limit(f.limit),
         "value": "\n".join(value) if f.kind == "list" and isinstance(value, list) else (value if value is not None else ""),
         "guidance_id": clause_id,
-        "guidance": catalogue.clauses[clause_id].text if clause_id in catalogue.clauses else "",
+        "guidance": catalogue.clauses[clause_id].text_in(lang) if clause_id in catalogue.clauses else "",
     }
 
 
@@ -50,13 +56,14 @@ def editor_sections(application, catalogue=None) -> list[dict]:
     catalogue = catalogue or application.campaign.policy_catalogue
     content = application.content or {}
     guidance = SEGMENT_CLAUSES.get(application.tier, {})
+    lang = policy_lang()
     sections = []
     for section in sections_for(application.tier, catalogue):
-        parts = [{"title": p.title, "heading": p.heading, "block": p.block,
-                  "fields": [_field_view(f, application, catalogue, content, guidance) for f in p.fields]}
+        parts = [{"title": p.title_in(lang), "heading": p.heading_in(lang), "block": p.block,
+                  "fields": [_field_view(f, application, catalogue, content, guidance, lang) for f in p.fields]}
                  for p in section.parts]
-        sections.append({"id": section.id, "title": section.title, "clause": section.clause.get(application.tier, ""),
-                         "requirement": section.content, "parts": parts,
+        sections.append({"id": section.id, "title": section.title_in(lang), "clause": section.clause.get(application.tier, ""),
+                         "requirement": section.content_in(lang), "parts": parts,
                          "fields": [f for p in parts for f in p["fields"]]})
     return sections
 
@@ -88,7 +95,7 @@ def findings_panel(application, evaluated=None) -> dict:
     catalogue = application.campaign.policy_catalogue
     result, fact_problems = evaluated or evaluate(application)
     problems = submission_problems(application, (result, fact_problems))
-    kpis = kpi_rows(application.content or {}, catalogue, result.ai_scenario_ratio if result else None)
+    kpis = kpi_rows(application.content or {}, catalogue, result.ai_scenario_ratio if result else None, policy_lang())
     return {
         "tier": tier_view(result) if result else None,
         "problems": [(problem_link(p, application.tier, catalogue), m) for p, m in problems],
@@ -107,13 +114,15 @@ def deadline_text(application) -> tuple[str, bool]:
     stage = Stage.RECOMMENDATION if application.state == "returned" else Stage.APPLICATION
     deadline = application.campaign.deadline(stage)
     is_open = application.campaign.is_open(stage)
-    when = deadline.astimezone(clock.SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
+    when = date_format(deadline.astimezone(clock.SHANGHAI), "DATETIME_FORMAT")
     if not is_open:
-        return f"提交截止时间 {when}（北京时间）已过，不能再提交", False
+        return gettext("提交截止时间 %(when)s（北京时间）已过，不能再提交") % {"when": when}, False
     left = deadline - clock.now()
     days, hours, minutes = left.days, left.seconds // 3600, left.seconds % 3600 // 60
-    remaining = f"{days} 天 {hours} 小时" if days else f"{hours} 小时 {minutes} 分钟"
-    return f"提交截止 {when}（北京时间），还剩 {remaining}", True
+    hours_text = ngettext("%(n)d 小时", "%(n)d 小时", hours) % {"n": hours}
+    remaining = (f"{ngettext('%(n)d 天', '%(n)d 天', days) % {'n': days}} {hours_text}" if days
+                 else f"{hours_text} {ngettext('%(n)d 分钟', '%(n)d 分钟', minutes) % {'n': minutes}}")
+    return gettext("提交截止 %(when)s（北京时间），还剩 %(remaining)s") % {"when": when, "remaining": remaining}, True
 
 
 def editor_context(application) -> dict:
@@ -122,6 +131,7 @@ def editor_context(application) -> dict:
     deadline, can_submit = deadline_text(application)
     panel = findings_panel(application)
     declarations = content.get("declarations") or {}
+    lang = policy_lang()
     return {
         "deadline": deadline, "can_submit": can_submit,
         "application": application,
@@ -132,11 +142,12 @@ def editor_context(application) -> dict:
         "kpis": panel["kpis"],
         "future_modes": get(content, "cultivation.future_modes") or [],
         "future_mode_categories": FUTURE_MODE_CATEGORIES,
+        "future_mode_options": [(c, english(c, lang)) for c in FUTURE_MODE_CATEGORIES],
         "attestations": [(c, bool((content.get("attestations") or {}).get(c.id))) for c in declared_clauses(application.tier, catalogue)],
         "declarations": declarations,
         "pledges": [{"key": key, "text": text, "id": DECLARATION_ANCHORS[f"declarations.{key}"],
-                     "checked": declarations.get(key) is True} for key, text in DECLARATIONS],
-        "marks_confirmation": MARKS_CONFIRMATION,
+                     "checked": declarations.get(key) is True} for key, text in declarations_in(lang)],
+        "marks_confirmation": MARKS_CONFIRMATION_EN if lang == "en" else MARKS_CONFIRMATION,
         "short_limit": application.campaign.text_limit("short"),
         "medium_limit": application.campaign.text_limit("medium"),
         "panel": panel,

@@ -79,9 +79,10 @@ def construction_problems(application: Application, moment=None) -> list[Problem
     if (int(m.group(1)), int(m.group(2))) <= (today.year, today.month):
         return []
     clause = clauses[0]
-    tier_name = catalogue.tier(application.tier).name
-    return [("factory.end", f"不满足 {clause.id}：申报主体须已完成智能工厂建设，建设结束时间 {end} 晚于提交日期 "
-                            f"{today:%Y-%m-%d}，待建设完成后方可申报{tier_name}")]
+    tier_name = catalogue.tier(application.tier).name_in(policy_lang())
+    return [("factory.end", _("不满足 %(clause)s：申报主体须已完成智能工厂建设，建设结束时间 %(end)s 晚于提交日期 "
+                              "%(today)s，待建设完成后方可申报%(tier)s") % {
+        "clause": clause.id, "end": end, "today": f"{today:%Y-%m-%d}", "tier": tier_name})]
 
 
 def submission_problems(application: Application, evaluated=None, *, moment=None) -> list[Problem]:
@@ -89,7 +90,7 @@ def submission_problems(application: Application, evaluated=None, *, moment=None
     `evaluated` is `evaluate(application)` when the caller already has it; `moment` the submission
     instant (default: now)."""
     content = application.content or {}
-    problems = list(missing_for_submission(content, application.tier, application.campaign.policy_catalogue))
+    problems = list(missing_for_submission(content, application.tier, application.campaign.policy_catalogue, policy_lang()))
     result, fact_problems = evaluated or evaluate(application)
     problems += fact_problems
     if result is not None:
@@ -110,7 +111,8 @@ def submission_problems(application: Application, evaluated=None, *, moment=None
     hits = classification_hits(content)
     if hits and declarations.get("marks_confirmed") is not True:
         where = "、".join(sorted({f"{path}（{mark}）" for path, mark in hits})[:5])
-        problems.append(("declarations.marks_confirmed", f"以下内容含有密级或内部标识，请核实删除，或确认不涉密后勾选确认：{where}"))
+        problems.append(("declarations.marks_confirmed",
+                         _("以下内容含有密级或内部标识，请核实删除，或确认不涉密后勾选确认：%(where)s") % {"where": where}))
     return problems
 
 

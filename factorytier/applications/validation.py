@@ -10,6 +10,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 from factorytier.accounts.validators import MOBILE_RE
 from factorytier.policy import default_catalogue
 
@@ -338,8 +340,9 @@ def check_kpi(path: str, value, catalogue=None) -> list[Problem]:
     return []
 
 
-def missing_for_submission(content: dict, tier: str, catalogue=None) -> list[Problem]:
-    """Required parts of the materials list that are still empty."""
+def missing_for_submission(content: dict, tier: str, catalogue=None, lang: str = "zh") -> list[Problem]:
+    """Required parts of the materials list that are still empty, named in `lang` (the message in the
+    active interface language)."""
     problems: list[Problem] = []
     for section in sections_for(tier, catalogue):
         for f in section.fields:
@@ -347,12 +350,13 @@ def missing_for_submission(content: dict, tier: str, catalogue=None) -> list[Pro
                 continue
             value = get(content, f.key)
             if value in (None, "", []) or (isinstance(value, str) and not value.strip()):
-                problems.append((f.key, f"{section.title}：请填写“{f.label}”"))
+                problems.append((f.key, _("%(section)s：请填写“%(field)s”") % {
+                    "section": section.title_in(lang), "field": f.label_in(lang)}))
     start, end = parse_month(get(content, "factory.start") or ""), parse_month(get(content, "factory.end") or "")
     if start and end and end < start:
-        problems.append(("factory.end", "智能工厂基本情况：建设结束时间不能早于开始时间"))
+        problems.append(("factory.end", _("智能工厂基本情况：建设结束时间不能早于开始时间")))
     if not get(content, "scenes.scenarios"):
-        problems.append(("scenes.scenarios", "智能工厂场景建设情况：请至少填写一个具体场景"))
+        problems.append(("scenes.scenarios", _("智能工厂场景建设情况：请至少填写一个具体场景")))
     if tier == "leading" and not get(content, "cultivation.future_modes"):
-        problems.append(("cultivation.future_modes", "领航级智能工厂培育方案：请至少填写一个未来制造模式创新方向"))
+        problems.append(("cultivation.future_modes", _("领航级智能工厂培育方案：请至少填写一个未来制造模式创新方向")))
     return problems

@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 
 from factorytier.audit.services import record
 from factorytier.core import clock
+from factorytier.core.language import policy_lang
 from factorytier.core.permissions import can
 from factorytier.policy import default_catalogue
 
@@ -129,30 +130,47 @@ def changes_since(application: Application, base_version: int) -> list[str]:
 KPI_COLUMNS = {"baseline": "基线值", "current": "当前值", "change": "变化值", "direction": "变化方向"}
 
 
-def label(path: str, catalogue=None) -> str:
-    """A path as the applicant knows it: 智能工厂基本情况·项目简介, 具体场景第 2 行, 附表·研制周期缩短·变化值, …"""
-    from .content import all_sections
+def label(path: str, catalogue=None, lang: str = "zh") -> str:
+    """A path as the applicant knows it: 智能工厂基本情况·项目简介, 具体场景第 2 行, 附表·研制周期缩短·变化值, …
+    (`lang` "en": the English interface's names, "The smart factory · Project summary")."""
+    from .content import all_sections, english
 
+    sep = " · " if lang == "en" else "·"
     if path == "title":
-        return "项目名称"
-    for section in all_sections(catalogue) if catalogue else SECTIONS:
+        return english("项目名称", lang)
+    sections = all_sections(catalogue) if catalogue else SECTIONS
+    for section in sections:
         for part in section.parts:
             for f in part.fields:
                 if f.key == path:
-                    return f"{section.title}·{f.label}" if f.label == part.title else f"{section.title}·{part.title}·{f.label}"
+                    title = section.title_in(lang)
+                    return (sep.join((title, f.label_in(lang))) if f.label == part.title
+                            else sep.join((title, part.title_in(lang), f.label_in(lang))))
+    by_id = {s.id: s for s in sections}
+
+    def named(section_id: str, default: str, item: str) -> str:
+        section = by_id.get(section_id)
+        return sep.join((section.title_in(lang) if section else default, english(item, lang)))
+
     if path.startswith("scenes.scenarios"):
-        return "智能工厂场景建设情况·具体场景建设情况"
+        return named("scenes", "智能工厂场景建设情况", "具体场景建设情况")
     if path.startswith("cultivation.future_modes"):
-        return "领航级智能工厂培育方案·未来制造模式创新方向"
+        return named("cultivation", "领航级智能工厂培育方案", "未来制造模式创新方向")
     if path.startswith("effects.kpis."):
         parts = path.split(".")
-        kpis = {str(k.no): k.name for k in (catalogue or default_catalogue()).kpis}
-        name = kpis.get(parts[2], f"指标 {parts[2]}") if len(parts) > 2 else path
-        column = KPI_COLUMNS.get(parts[3], parts[3]) if len(parts) > 3 else ""
-        return f"智能工厂建设成效·实施成效·附表·{name}" + (f"·{column}" if column else "")
+        kpis = {str(k.no): k.name_in(lang) for k in (catalogue or default_catalogue()).kpis}
+        fallback = f"KPI {parts[2]}" if lang == "en" else f"指标 {parts[2]}"
+        name = kpis.get(parts[2], fallback) if len(parts) > 2 else path
+        column = english(KPI_COLUMNS.get(parts[3], parts[3]), lang) if len(parts) > 3 else ""
+        table = "Annex table" if lang == "en" else "附表"
+        return sep.join((named("effects", "智能工厂建设成效", "实施成效"), table, name, *((column,) if column else ())))
     if path.startswith("attestations."):
-        return f"承诺事项·{path.split('.', 1)[1]}"
+        return sep.join(("Attestations" if lang == "en" else "承诺事项", path.split(".", 1)[1]))
     if path.startswith("declarations."):
+        if lang == "en":
+            return {"declarations.truthful": "The smart factory · Pledge of truthfulness · Truthfulness",
+                    "declarations.no_secrets": "The smart factory · Pledge of truthfulness · No state or commercial secrets",
+                    "declarations.marks_confirmed": "Classification marks checked"}.get(path, path)
         return {"declarations.truthful": "智能工厂基本情况·真实性承诺·真实性", "declarations.no_secrets": "智能工厂基本情况·真实性承诺·不涉及国家秘密、商业秘密",
                 "declarations.marks_confirmed": "密级标识核实"}.get(path, path)
     return path
@@ -273,7 +291,7 @@ def compare(old: Version, new: Version) -> list[Change]:
         left = COMPARE_BUDGET - (time.monotonic() - spent)
         diff = (_inline_diff(a, b, min(DIFF_TIMEOUT, left)) if left > 0
                 else mark_safe(f"<del>{escape(a)}</del><ins>{escape(b)}</ins>"))  # noqa: S308 - escaped pieces
-        changes.append(Change(path, label(path), a, b, diff))
+        changes.append(Change(path, label(path, lang=policy_lang()), a, b, diff))
     return changes
 
 

@@ -3,6 +3,7 @@
 No Django here: the `factorytier check` command, the web app and the HTTP API all call these.
 """
 
+from .divisions import division_name, industry_name
 from .engine import Finding, LadderResult, Remedy, TierResult, check_ladder, check_tier
 from .errors import CatalogueError, FactsInvalid, FieldError
 from .facts import Facts, Scenario, parse_facts, validate_facts
@@ -29,5 +30,5 @@ __all__ = [
     "Campaign", "CampaignRules", "Catalogue", "CatalogueError", "Clause", "Deadline", "Facts", "FactsInvalid",
     "FieldError", "Finding", "GuideScenario", "Kpi", "LadderResult", "MaterialSection", "MaterialsList", "Quota",
     "Recommender", "Remedy", "Scenario", "Segment", "SummaryTable", "Tier", "TierResult", "TierRule",
-    "campaign_catalogue_names", "catalogue_by_name", "check_ladder", "check_tier", "default_catalogue", "load_catalogue", "parse_facts", "validate_facts",
+    "campaign_catalogue_names", "catalogue_by_name", "check_ladder", "division_name", "industry_name", "check_tier", "default_catalogue", "load_catalogue", "parse_facts", "validate_facts",
 ]

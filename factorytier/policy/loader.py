@@ -242,6 +242,7 @@ def _build(layers: list[tuple[_File, dict]]) -> Catalogue:
     guide = gf.mapping(guide, "guide")
     guide_title = gf.need(guide, "title", "guide", str)
     links: list[str] = []
+    links_en: dict[str, str] = {}
     scenarios: list[GuideScenario] = []
     by_link: dict[str, tuple[str, ...]] = {}
     for i, link in enumerate(gf.sequence(gf.need(guide, "links", "guide", list), "guide.links")):
@@ -251,6 +252,7 @@ def _build(layers: list[tuple[_File, dict]]) -> Catalogue:
         if name in by_link:
             raise gf.fail(f"{where}.name", f"duplicate 环节 '{name}'")
         links.append(name)
+        links_en[name] = gf.need(link, "name_en", where, str, optional=True) or ""
         names = []
         for j, sc in enumerate(gf.sequence(gf.need(link, "scenarios", where, list), f"{where}.scenarios")):
             sw = f"{where}.scenarios[{j}]"
@@ -259,6 +261,7 @@ def _build(layers: list[tuple[_File, dict]]) -> Catalogue:
                 no=gf.need(sc, "no", sw, int), name=gf.need(sc, "name", sw, str), link=name,
                 description=gf.need(sc, "description", sw, str, optional=True),
                 confidence=gf.need(sc, "confidence", sw, str, optional=True) or "",
+                name_en=gf.need(sc, "name_en", sw, str, optional=True) or "",
             ))
             names.append(scenarios[-1].name)
         by_link[name] = tuple(names)
@@ -340,6 +343,8 @@ def _build(layers: list[tuple[_File, dict]]) -> Catalogue:
                 title=f.need(sec, "title", sw, str), content=f.need(sec, "content", sw, str),
                 key=f.need(sec, "key", sw, str, optional=True) or "",
                 items=_str_list(f, sec.get("items") or [], f"{sw}.items"),
+                title_en=f.need(sec, "title_en", sw, str, optional=True) or "",
+                content_en=f.need(sec, "content_en", sw, str, optional=True) or "",
             ))
         materials[tier_id] = MaterialsList(
             tier=tier_id, title=f.need(body, "title", where, str), annex=f.need(body, "annex", where, str, optional=True) or "",
@@ -377,8 +382,15 @@ def _build(layers: list[tuple[_File, dict]]) -> Catalogue:
             directions = _str_list(kf, k.get("directions") or [], f"{where}.directions")
             if kind == "change" and len(directions) != 2:
                 raise kf.fail(f"{where}.directions", "a 'change' KPI names its two directions, e.g. [缩短, 延长]")
+            directions_en = _str_list(kf, k.get("directions_en") or [], f"{where}.directions_en")
+            if directions_en and len(directions_en) != len(directions):
+                raise kf.fail(f"{where}.directions_en", "names as many directions as `directions`")
             kpis.append(Kpi(kf.need(k, "no", where, int), kf.need(k, "group", where, str), kf.need(k, "name", where, str),
-                            str(kf.need(k, "unit", where, (str, int))), direction, kind, directions))
+                            str(kf.need(k, "unit", where, (str, int))), direction, kind, directions,
+                            name_en=kf.need(k, "name_en", where, str, optional=True) or "",
+                            group_en=kf.need(k, "group_en", where, str, optional=True) or "",
+                            unit_en=str(kf.need(k, "unit_en", where, (str, int), optional=True) or ""),
+                            directions_en=directions_en))
     recommenders = []
     if "recommenders" in b.sections:
         rf, items = b.sections["recommenders"]
@@ -402,6 +414,7 @@ def _build(layers: list[tuple[_File, dict]]) -> Catalogue:
         recommenders=tuple(recommenders), campaign=campaign, timezone=scalar("timezone", "Asia/Shanghai"),
         guide_title=guide_title, _rules=MappingProxyType(rules), _tier_order=MappingProxyType(tier_order),
         _link_segment=MappingProxyType(link_segment),
+        guide_links_en=MappingProxyType({k: v for k, v in links_en.items() if v}),
         raw_sections=MappingProxyType({k: (f.name, v) for k, (f, v) in b.sections.items() if k in RAW_SECTIONS}),
     )
 

@@ -71,6 +71,10 @@ class GuideScenario:
     link: str
     description: str | None
     confidence: str
+    name_en: str = ""
+
+    def name_in(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +90,26 @@ class Kpi:
     direction: str
     kind: str = "level"
     directions: tuple[str, ...] = ()
+    # English beside the Chinese (catalogue keys name_en, group_en, unit_en, directions_en)
+    name_en: str = ""
+    group_en: str = ""
+    unit_en: str = ""
+    directions_en: tuple[str, ...] = ()
+
+    def name_in(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+    def group_in(self, lang: str) -> str:
+        return self.group_en if lang == "en" and self.group_en else self.group
+
+    def unit_in(self, lang: str) -> str:
+        return self.unit_en if lang == "en" and self.unit_en else self.unit
+
+    def direction_in(self, direction: str, lang: str) -> str:
+        """One of `directions` (the stored Chinese word) as the language names it."""
+        if lang == "en" and direction in self.directions and len(self.directions_en) == len(self.directions):
+            return self.directions_en[self.directions.index(direction)]
+        return direction
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +123,14 @@ class MaterialSection:
     content: str
     key: str = ""
     items: tuple[str, ...] = ()
+    title_en: str = ""
+    content_en: str = ""
+
+    def title_in(self, lang: str) -> str:
+        return self.title_en if lang == "en" and self.title_en else self.title
+
+    def content_in(self, lang: str) -> str:
+        return self.content_en if lang == "en" and self.content_en else self.content
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +277,8 @@ class Catalogue:
     _link_segment: Mapping[str, str]
     # Sections read by their own modules (workflows, review): key -> (file name, raw YAML value).
     raw_sections: Mapping[str, tuple[str, Any]] = field(default_factory=dict)
+    # 场景指引 环节 -> its English name (catalogue key guide.links[].name_en)
+    guide_links_en: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     _cache: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -260,6 +294,25 @@ class Catalogue:
     def tier_rules(self, tier_id: str) -> tuple[TierRule, ...]:
         """The clauses that apply to `tier_id`, in finding order, with their parameters."""
         return self._rules[tier_id]
+
+    def guide_category_name(self, name: str, lang: str) -> str:
+        """A 场景指引 环节 (工厂建设, 产品研发, …) in `lang`; the name as given when it has no English."""
+        return self.guide_links_en.get(name, name) if lang == "en" else name
+
+    def scenario_name(self, name: str, lang: str) -> str:
+        """A 场景指引 scenario name in `lang`; a name the guide does not list (typed by the applicant) as given."""
+        if lang != "en":
+            return name
+        names = self._cache.get("scenario_names_en")
+        if names is None:
+            names = self._cache["scenario_names_en"] = {s.name: s.name_en for s in self.guide_scenarios if s.name_en}
+        return names.get(name, name)
+
+    def division_name(self, code: str, lang: str) -> str:
+        """A GB/T 4754-2017 大类 by its code ("13") in `lang` (see policy.divisions)."""
+        from .divisions import division_name
+
+        return division_name(code, lang)
 
     def segment_of_link(self) -> Mapping[str, str]:
         """场景指引 环节 -> id of the 要素条件 segment it counts for."""

@@ -32,3 +32,64 @@ def clause_text(clause):
     from factorytier.core.language import policy_lang
 
     return clause.text_in(policy_lang())
+
+
+def _catalogue():
+    from factorytier.policy import default_catalogue
+
+    return default_catalogue()
+
+
+@register.filter
+def division_name(code):
+    """A GB/T 4754-2017 大类 by its code, or an industry as a page holds it ("13 农副食品加工业", 石油石化),
+    in the interface language: {{ "13"|division_name }} gives 农副食品加工业 / Processing of food from …"""
+    from factorytier.core.language import policy_lang
+    from factorytier.policy import division_name as name
+    from factorytier.policy import industry_name
+
+    text = str(code or "")
+    if text.strip().isdigit():
+        return name(text.strip(), policy_lang())
+    return industry_name(text, policy_lang())
+
+
+@register.filter
+def guide_category(name):
+    """A 场景指引 环节 (工厂建设, 产品研发, …) in the interface language: {{ link|guide_category }}."""
+    from factorytier.core.language import policy_lang
+
+    return _catalogue().guide_category_name(str(name or ""), policy_lang())
+
+
+@register.filter
+def guide_categories(names):
+    """Several 环节, joined as the language joins a list: 工厂建设、运营管理 / Factory construction, Operations management."""
+    from factorytier.core.language import policy_lang
+
+    lang = policy_lang()
+    return (", " if lang == "en" else "、").join(_catalogue().guide_category_name(str(n), lang) for n in names or ())
+
+
+@register.filter
+def division_codes(codes):
+    """Several 大类 codes joined as the language joins a list (13、14 / 13, 14)."""
+    from factorytier.core.language import policy_lang
+
+    return (", " if policy_lang() == "en" else "、").join(str(c) for c in codes or ())
+
+
+@register.filter
+def scenario_name(name):
+    """A 场景指引 scenario name in the interface language (a name the applicant typed stays as typed)."""
+    from factorytier.core.language import policy_lang
+
+    return _catalogue().scenario_name(str(name or ""), policy_lang())
+
+
+@register.filter
+def join_list(items):
+    """A list joined as the interface language joins one: a、b (Chinese) / a, b (English)."""
+    from factorytier.core.language import policy_lang
+
+    return (", " if policy_lang() == "en" else "、").join(str(i) for i in items or ())
