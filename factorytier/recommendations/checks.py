@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from factorytier import policy
 from factorytier.applications.readiness import campaign_rules
 
@@ -12,7 +14,13 @@ from .models import RegistryEntry, RegistryKind
 
 # The rating each tier requires the applicant to hold already (N.EX.2: 先进级; N.LD.3: 卓越级).
 PREREQUISITE = {"excellent": ("advanced", "N.EX.2"), "leading": ("excellent", "N.LD.3")}
-RATING_NAMES = {"none": "尚未获评", "basic": "基础级", "advanced": "先进级", "excellent": "卓越级", "leading": "领航级"}
+
+
+def rating_name(rating: str) -> str:
+    """A rating (尚未获评, 先进级, …) in the interface language."""
+    from factorytier.campaigns.models import RATING_CHOICES
+
+    return str(dict(RATING_CHOICES).get(rating, rating))
 
 
 def frozen_facts(application, snapshot=None, readiness=None) -> dict | None:
@@ -81,18 +89,18 @@ def claims_findings(application, facts: dict, registry: dict) -> tuple[list[dict
         needed, clause = prereq
         row = registry.get((RegistryKind.RATED, uscc))
         if row is None:
-            out.append({"clause": clause, "message": f"自评已获评{RATING_NAMES.get(claimed, claimed)}，"
-                        f"但已获评智能工厂名单中没有该企业（统一社会信用代码 {uscc}）"})
+            out.append({"clause": clause, "message": _("自评已获评%(claimed)s，但已获评智能工厂名单中没有该企业（统一社会信用代码 %(uscc)s）")
+                        % {"claimed": rating_name(claimed), "uscc": uscc}})
         elif row.rating != claimed:
-            out.append({"clause": clause, "message": f"自评已获评{RATING_NAMES.get(claimed, claimed)}，"
-                        f"名单记载为{RATING_NAMES.get(row.rating, row.rating)}"})
+            out.append({"clause": clause, "message": _("自评已获评%(claimed)s，名单记载为%(listed)s")
+                        % {"claimed": rating_name(claimed), "listed": rating_name(row.rating)}})
     exempt = False
     if application.tier == "excellent" and ent.get("pilot_demo_locally_accepted"):
         if (RegistryKind.PILOT, uscc) in registry:
             exempt = True
         else:
-            out.append({"clause": "N.EX.P4", "message": "声明已通过智能制造示范工厂揭榜单位地方验收，但验收通过名单中没有该企业："
-                        "未经名单确认，占用推荐名额"})
+            out.append({"clause": "N.EX.P4", "message": _("声明已通过智能制造示范工厂揭榜单位地方验收，但验收通过名单中没有该企业："
+                                                          "未经名单确认，占用推荐名额")})
     return out, exempt
 
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from factorytier import policy
+from django.utils.translation import gettext as _
 
-from .checks import RATING_NAMES, verdicts
+from factorytier import policy
+from factorytier.core.language import policy_lang
+
+from .checks import rating_name, verdicts
 
 
 def segment_names(campaign) -> dict[str, str]:
+    lang = policy_lang()
     try:
-        return {s.id: s.name for s in campaign.policy_catalogue.segments}
+        return {s.id: s.name_in(lang) for s in campaign.policy_catalogue.segments}
     except Exception:  # noqa: BLE001 - an unknown catalogue name shows ids rather than failing the page
-        return {s.id: s.name for s in policy.default_catalogue().segments}
+        return {s.id: s.name_in(lang) for s in policy.default_catalogue().segments}
 
 
 def rows(applications, list_positions: dict[int, tuple] | None = None) -> list[dict]:
@@ -26,11 +30,11 @@ def rows(applications, list_positions: dict[int, tuple] | None = None) -> list[d
         snapshot = next(iter(a.snapshots.all()), None)
         out.append({
             "application": a, "verdict": v, "snapshot": snapshot,
-            "eligible_label": "符合" if v.eligible else ("不符合" if v.eligible is False else "无法判断"),
+            "eligible_label": _("符合") if v.eligible else (_("不符合") if v.eligible is False else _("无法判断")),
             "ai_ratio": f"{v.ai_ratio * 100:.0f}%" if v.ai_ratio is not None else "—",
-            "segments": "、".join(names.get(s, s) for s in v.segments) or "—",
-            "failing": "、".join(v.failing),
-            "claimed_rating": RATING_NAMES.get(v.claimed_rating, v.claimed_rating),
+            "segments": _("、").join(names.get(s, s) for s in v.segments) or "—",
+            "failing": _("、").join(v.failing),
+            "claimed_rating": rating_name(v.claimed_rating),
             "position": (list_positions or {}).get(a.pk),
         })
     return out

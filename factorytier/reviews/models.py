@@ -129,10 +129,10 @@ class OnsiteCheck(models.Model):
     """现场核查: when, who, what was found per clause, and the conclusion."""
 
     class Conclusion(models.TextChoices):
-        PENDING = "pending", "待核查"
-        PASSED = "passed", "核查通过"
-        CONCERNS = "concerns", "基本通过，需整改"
-        FAILED = "failed", "核查未通过"
+        PENDING = "pending", _("待核查")
+        PASSED = "passed", _("核查通过")
+        CONCERNS = "concerns", _("基本通过，需整改")
+        FAILED = "failed", _("核查未通过")
 
     application = models.ForeignKey("applications.Application", on_delete=models.CASCADE, related_name="onsite_checks")
     date = models.DateField("核查日期")
