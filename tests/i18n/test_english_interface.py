@@ -26,7 +26,7 @@ GET_ROWS = [row for row in all_rows() if row.method == "GET" and not row.url.sta
 # whose Python-side messages are not wrapped yet. An xfail(strict) test keeps them honest.
 UNFINISHED_PREFIXES = ("/applications/{draft_a}/edit/", "/applications/{draft_b}/edit/", "/applications/{draft_a}/findings/",
                        "/applications/{draft_a}/versions/compare/", "/applications/readiness/",
-                       "/check/", "/audit/", "/recommendations/", "/reviews/", "/decisions/", "/cultivation/", "/results/")
+                       "/check/", "/audit/", "/reviews/")
 UNFINISHED_FOR = {("admin", "/")}
 
 
