@@ -120,8 +120,10 @@ def deadline_text(application) -> tuple[str, bool]:
     left = deadline - clock.now()
     days, hours, minutes = left.days, left.seconds // 3600, left.seconds % 3600 // 60
     hours_text = ngettext("%(n)d 小时", "%(n)d 小时", hours) % {"n": hours}
-    remaining = (f"{ngettext('%(n)d 天', '%(n)d 天', days) % {'n': days}} {hours_text}" if days
-                 else f"{hours_text} {ngettext('%(n)d 分钟', '%(n)d 分钟', minutes) % {'n': minutes}}")
+    # Outside f-strings: xgettext (makemessages) does not see calls inside them.
+    days_text = ngettext("%(n)d 天", "%(n)d 天", days) % {"n": days}
+    minutes_text = ngettext("%(n)d 分钟", "%(n)d 分钟", minutes) % {"n": minutes}
+    remaining = f"{days_text} {hours_text}" if days else f"{hours_text} {minutes_text}"
     return gettext("提交截止 %(when)s（北京时间），还剩 %(remaining)s") % {"when": when, "remaining": remaining}, True
 
 

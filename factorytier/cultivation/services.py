@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from factorytier.accounts.choices import Role
 from factorytier.accounts.models import User
@@ -46,13 +48,13 @@ def is_lapsed(cultivation: Cultivation, on: dt.date | None = None) -> bool:
 def status_label(cultivation: Cultivation, on: dt.date | None = None) -> str:
     state = cultivation.application.state
     if state == State.ACCEPTED:
-        return "验收通过"
+        return _("验收通过")
     if state == State.ACCEPTANCE_FAILED:
-        return "验收未通过"
+        return _("验收未通过")
     if is_lapsed(cultivation, on):
-        return "培育期已届满（未验收）"
+        return _("培育期已届满（未验收）")
     left = (cultivation.ends_on - (on or today())).days
-    return f"培育中（剩余 {left} 天）"
+    return _("培育中（剩余 %(days)s 天）") % {"days": left}
 
 
 def start(actor, application: Application, starts_on: dt.date | None = None) -> Cultivation:
@@ -72,28 +74,29 @@ def start(actor, application: Application, starts_on: dt.date | None = None) -> 
 def _text(value, label, limit, required=True) -> str:
     text = str(value or "").replace("\x00", "").strip()
     if required and not text:
-        raise CultivationRefused(f"{label}：请填写")
+        raise CultivationRefused(_("%(field)s：请填写") % {"field": label})
     if len(text) > limit:
-        raise CultivationRefused(f"{label}：不能超过 {limit} 个字")
+        raise CultivationRefused(_("%(field)s：不能超过 %(n)s 个字") % {"field": label, "n": limit})
     return text
 
 
 def _filer(actor, cultivation: Cultivation) -> None:
     if not can(actor, "cultivation.file", cultivation):
-        raise CultivationRefused("您没有权限执行此操作")
+        raise CultivationRefused(_("您没有权限执行此操作"))
     if cultivation.application.state in FINISHED:
-        raise CultivationRefused("培育已结束，不能再填报")
+        raise CultivationRefused(_("培育已结束，不能再填报"))
 
 
 def add_milestone(actor, cultivation: Cultivation, title: str, due_on: dt.date, done_on: dt.date | None = None,
                   note: str = "") -> Milestone:
     _filer(actor, cultivation)
-    title = _text(title, "里程碑", 200)
-    note = _text(note, "说明", 500, required=False)
+    title = _text(title, _("里程碑"), 200)
+    note = _text(note, _("说明"), 500, required=False)
     if not isinstance(due_on, dt.date):
-        raise CultivationRefused("计划完成日期：请填写日期")
+        raise CultivationRefused(_("计划完成日期：请填写日期"))
     if not cultivation.starts_on <= due_on <= cultivation.ends_on:
-        raise CultivationRefused(f"计划完成日期：须在培育期 {cultivation.starts_on} 至 {cultivation.ends_on} 之内")
+        raise CultivationRefused(_("计划完成日期：须在培育期 %(start)s 至 %(end)s 之内") % {
+            "start": date_format(cultivation.starts_on), "end": date_format(cultivation.ends_on)})
     with transaction.atomic():
         m = Milestone.objects.create(cultivation=cultivation, title=title, due_on=due_on, done_on=done_on, note=note)
         record(actor, "cultivation.milestone", m, after=snapshot(m))
@@ -102,8 +105,8 @@ def add_milestone(actor, cultivation: Cultivation, title: str, due_on: dt.date, 
 
 def file_report(actor, cultivation: Cultivation, period_label: str, text: str) -> ProgressReport:
     _filer(actor, cultivation)
-    period_label = _text(period_label, "报告期", 40)
-    text = _text(text, "进展情况", 5000)
+    period_label = _text(period_label, _("报告期"), 40)
+    text = _text(text, _("进展情况"), 5000)
     with transaction.atomic():
         r = ProgressReport.objects.create(cultivation=cultivation, period=period_label, text=text, filed_by=actor,
                                           filed_at=clock.now())
@@ -116,8 +119,8 @@ def file_report(actor, cultivation: Cultivation, period_label: str, text: str) -
 def apply_acceptance(actor, cultivation: Cultivation, summary: str) -> Cultivation:
     """验收申请: the enterprise applies within its period; it goes to the commission's initial review."""
     if not can(actor, "cultivation.file", cultivation):
-        raise CultivationRefused("您没有权限执行此操作")
-    summary = _text(summary, "验收申请说明", 5000)
+        raise CultivationRefused(_("您没有权限执行此操作"))
+    summary = _text(summary, _("验收申请说明"), 5000)
     with transaction.atomic():
         try:
             move_on_path(cultivation.application, State.ACCEPTANCE_APPLIED, actor, "")
@@ -147,7 +150,7 @@ def initial_review(actor, cultivation: Cultivation, passed: bool, reason: str = 
 def mark_accepted(actor, application: Application) -> None:
     """An accepted enterprise becomes 领航级 in its readiness profile, so its next check knows."""
     with transaction.atomic():
-        readiness, _ = Readiness.objects.select_for_update(of=("self",)).get_or_create(enterprise=application.enterprise)
+        readiness, _created = Readiness.objects.select_for_update(of=("self",)).get_or_create(enterprise=application.enterprise)
         before = readiness.current_rating
         readiness.current_rating = "leading"
         readiness.save(update_fields=["current_rating", "updated_at"])

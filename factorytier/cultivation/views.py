@@ -8,6 +8,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from factorytier.accounts.choices import Role
@@ -68,20 +69,20 @@ def cultivation_action(request, pk: int, action: str):
         if action == "milestone":
             services.add_milestone(request.user, c, p.get("title", "")[:300], _date(p.get("due_on")), _date(p.get("done_on")),
                                    p.get("note", "")[:600])
-            done = "里程碑已添加"
+            done = _("里程碑已添加")
         elif action == "report":
             services.file_report(request.user, c, p.get("period", "")[:60], p.get("text", "")[:6000])
-            done = "进展报告已提交"
+            done = _("进展报告已提交")
         elif action == "apply":
             services.apply_acceptance(request.user, c, p.get("summary", "")[:6000])
-            done = "验收申请已提交，等待市经信委初审"
+            done = _("验收申请已提交，等待市经信委初审")
         elif action == "review":
             services.initial_review(request.user, c, p.get("passed") == "1", p.get("reason", "")[:3000])
-            done = "初审已办理"
+            done = _("初审已办理")
         else:
-            raise CultivationRefused("未知操作")
+            raise CultivationRefused(_("未知操作"))
     except CultivationRefused as exc:
-        messages.error(request, f"未能完成操作：{exc}")
+        messages.error(request, _("未能完成操作：%(why)s") % {"why": exc})
     else:
         messages.success(request, done)
     return redirect("cultivation:detail", pk=pk)

@@ -10,6 +10,7 @@ campaign puts its results on the public /results/ pages.
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from factorytier.accounts.choices import Role
 from factorytier.applications.models import Application
@@ -24,6 +25,7 @@ from factorytier.reviews.paths import check_move, move_on_path, path_of, state_l
 from factorytier.reviews.services import criteria_for
 
 from .models import Decision, OutboxMessage, Publication
+from .presenters import path_word
 
 REASON_MAX = 2000
 
@@ -34,7 +36,7 @@ class DecisionRefused(Exception):
 
 def _need_commission(actor) -> None:
     if not can(actor, "decisions.decide"):
-        raise DecisionRefused("只有市经信委可以作出认定决定")
+        raise DecisionRefused(_("只有市经信委可以作出认定决定"))
 
 
 def basis_of(application: Application) -> dict:
@@ -68,29 +70,30 @@ def record_decision(actor, application: Application, outcome: str, reason: str =
     reason = (reason or "").replace("\x00", "").strip()
     conclusion = (committee_conclusion or "").replace("\x00", "").strip()
     if len(reason) > REASON_MAX:
-        raise DecisionRefused(f"理由：不能超过 {REASON_MAX} 个字")
+        raise DecisionRefused(_("理由：不能超过 %(n)s 个字") % {"n": REASON_MAX})
     if len(conclusion) > REASON_MAX:
-        raise DecisionRefused(f"专家委员会结论：不能超过 {REASON_MAX} 个字")
+        raise DecisionRefused(_("专家委员会结论：不能超过 %(n)s 个字") % {"n": REASON_MAX})
     with transaction.atomic():
         current = Application.objects.select_for_update(of=("self",)).select_related("campaign", "enterprise").get(pk=application.pk)
         path = path_of(current)
         move = path.move(current.state, outcome) if path else None
         if move is None or not move.decision:
-            options = "、".join(m.label for m in (path.moves_from(current.state) if path else []) if m.decision) or "无"
-            raise DecisionRefused(f"决定结果：当前状态“{state_label(current, current.state)}”可作的决定为：{options}")
+            options = _("、").join(path_word(m.label) for m in (path.moves_from(current.state) if path else []) if m.decision) or _("无")
+            raise DecisionRefused(_("决定结果：当前状态“%(state)s”可作的决定为：%(options)s") % {
+                "state": path_word(state_label(current, current.state)), "options": options})
         try:
             check_move(current, outcome, actor, via_decision=True)
         except TransitionRefused as refusal:
             raise DecisionRefused(str(refusal)) from None
         if move.needs_reason and not reason:
-            raise DecisionRefused(f"理由：“{move.label}”须填写理由")
+            raise DecisionRefused(_("理由：“%(move)s”须填写理由") % {"move": path_word(move.label)})
         if outcome == "accepted" and not conclusion:
-            raise DecisionRefused("专家委员会结论：验收认定须填写国家智能制造专家委的验收结论")
+            raise DecisionRefused(_("专家委员会结论：验收认定须填写国家智能制造专家委的验收结论"))
         now = clock.now()
         decision = Decision.objects.select_for_update(of=("self",)).filter(application=current, step=current.state).first()
         before = snapshot(decision) if decision else None
         if decision is not None and decision.released_at is not None:
-            raise DecisionRefused("该决定已发布，不能再修改")
+            raise DecisionRefused(_("该决定已发布，不能再修改"))
         if decision is None:
             decision = Decision(application=current, step=current.state, decided_by=actor)
         decision.outcome, decision.reason, decision.committee_conclusion = outcome, reason, conclusion
@@ -113,11 +116,11 @@ def release(actor, decisions) -> int:
                 continue
             application = locked.application
             if application.state != locked.step:
-                raise DecisionRefused(f"{application}：申报书状态已变化，请重新作出决定")
+                raise DecisionRefused(_("%(application)s：申报书状态已变化，请重新作出决定") % {"application": application})
             try:
                 move_on_path(application, locked.outcome, actor, locked.reason, via_decision=True, notify_enterprise=False)
             except TransitionRefused as refusal:
-                raise DecisionRefused(f"{application}：{refusal}") from None
+                raise DecisionRefused(_("%(application)s：%(why)s") % {"application": application, "why": refusal}) from None
             now = clock.now()
             locked.released_at, locked.released_by = now, actor
             locked.save(update_fields=["released_at", "released_by"])
@@ -156,7 +159,7 @@ def withdraw(actor, decision: Decision) -> None:
     with transaction.atomic():
         locked = Decision.objects.select_for_update(of=("self",)).get(pk=decision.pk)
         if locked.released_at is not None:
-            raise DecisionRefused("该决定已发布，不能撤销")
+            raise DecisionRefused(_("该决定已发布，不能撤销"))
         record(actor, "decision.withdraw", locked, before=snapshot(locked))
         locked.delete()
 
@@ -166,9 +169,9 @@ def publish(actor, campaign, note: str = "") -> Publication:
     note = (note or "").replace("\x00", "").strip()[:500]
     with transaction.atomic():
         if Publication.objects.filter(campaign=campaign).exists():
-            raise DecisionRefused("本批次结果已公布")
+            raise DecisionRefused(_("本批次结果已公布"))
         if Decision.objects.filter(application__campaign=campaign, released_at__isnull=True).exists():
-            raise DecisionRefused("尚有未发布的决定：请先在待发通知中审核发布")
+            raise DecisionRefused(_("尚有未发布的决定：请先在待发通知中审核发布"))
         pub = Publication.objects.create(campaign=campaign, published_at=clock.now(), published_by=actor, note=note)
         record(actor, "results.publish", pub, after=snapshot(pub))
     return pub
@@ -179,6 +182,6 @@ def unpublish(actor, campaign) -> None:
     with transaction.atomic():
         pub = Publication.objects.filter(campaign=campaign).first()
         if pub is None:
-            raise DecisionRefused("本批次结果尚未公布")
+            raise DecisionRefused(_("本批次结果尚未公布"))
         record(actor, "results.unpublish", pub, before=snapshot(pub))
         pub.delete()

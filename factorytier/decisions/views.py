@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from factorytier.applications.models import Application, State
-from factorytier.campaigns.models import Campaign
+from factorytier.campaigns.models import TIER_CHOICES, Campaign
 from factorytier.core.permissions import require_perm
 from factorytier.core.spreadsheet import csv_bytes
 from factorytier.reviews.paths import available_moves, state_label
@@ -16,6 +17,7 @@ from factorytier.reviews.views import case_context
 
 from . import services
 from .models import Decision, OutboxMessage
+from .presenters import LIST_TITLES, decision_confirmation, path_word
 from .selectors import LIST_NAMES, published_campaign, published_campaigns, result_rows
 from .services import DecisionRefused
 
@@ -31,11 +33,13 @@ def _application(pk: int) -> Application:
 def case(request, pk: int):
     application = _application(pk)
     decision = Decision.objects.filter(application=application, step=application.state).select_related("message").first()
+    context = case_context(application, request.user)
+    context["state_name"] = path_word(context["state_name"])
     return render(request, "decisions/case.html", {
         "application": application, "decision": decision, "decision_moves": available_moves(application, request.user, decisions=True),
-        "decision_label": state_label(application, decision.outcome) if decision else "",
+        "decision_label": path_word(state_label(application, decision.outcome)) if decision else "",
         "history": application.decisions.filter(released_at__isnull=False).select_related("message"),
-        **case_context(application, request.user),
+        **context,
     })
 
 
@@ -47,14 +51,34 @@ def decide(request, pk: int):
         if request.POST.get("action") == "withdraw":
             d = get_object_or_404(Decision, application=application, step=application.state)
             services.withdraw(request.user, d)
-            messages.success(request, "已撤销未发布的决定")
+            messages.success(request, _("已撤销未发布的决定"))
         else:
-            services.record_decision(request.user, application, request.POST.get("outcome", "")[:40],
-                                     request.POST.get("reason", "")[:3000], request.POST.get("committee_conclusion", "")[:3000])
-            messages.success(request, "决定已记录，通知在待发通知中，发布后生效")
+            outcome = request.POST.get("outcome", "")[:40]
+            reason = request.POST.get("reason", "")[:3000]
+            conclusion = request.POST.get("committee_conclusion", "")[:3000]
+            if request.POST.get("confirmed") != "1":
+                # A decision is explained and asked once; nothing is recorded until the confirmed form comes back.
+                return _confirm_decision(request, application, outcome, reason, conclusion)
+            services.record_decision(request.user, application, outcome, reason, conclusion)
+            messages.success(request, _("决定已记录，通知在待发通知中，发布后生效"))
     except DecisionRefused as exc:
-        messages.error(request, f"未能完成操作：{exc}")
+        messages.error(request, _("未能完成操作：%(why)s") % {"why": exc})
     return redirect("decisions:case", pk=pk)
+
+
+def _confirm_decision(request, application: Application, outcome: str, reason: str, conclusion: str):
+    move = next((m for m in available_moves(application, request.user, decisions=True) if m.target == outcome), None)
+    if move is None:
+        raise DecisionRefused(_("决定结果：当前状态“%(state)s”不能作出该决定") % {
+            "state": path_word(state_label(application, application.state))})
+    existing = Decision.objects.filter(application=application, step=application.state).first()
+    return render(request, "decisions/confirm.html", {
+        "application": application, "move": move, "label": path_word(move.label), "outcome": outcome,
+        "reason": reason, "conclusion": conclusion, "existing": existing,
+        "existing_label": path_word(state_label(application, existing.outcome)) if existing else "",
+        "needs_reason": move.needs_reason, "needs_conclusion": outcome == State.ACCEPTED,
+        "confirmation": decision_confirmation(application, outcome), "basis": services.basis_of(application),
+    })
 
 
 @require_perm(DECIDE)
@@ -63,14 +87,14 @@ def outbox(request):
         ids = [int(x) for x in request.POST.getlist("decision")[:500] if x.isdigit() and len(x) <= 9]
         chosen = list(Decision.objects.filter(pk__in=ids, released_at__isnull=True))
         if not chosen:
-            messages.error(request, "请选择要发布的决定")
+            messages.error(request, _("请选择要发布的决定"))
         else:
             try:
                 n = services.release(request.user, chosen)
             except DecisionRefused as exc:
-                messages.error(request, f"未能完成操作：{exc}")
+                messages.error(request, _("未能完成操作：%(why)s") % {"why": exc})
             else:
-                messages.success(request, f"已发布 {n} 项决定并发出通知")
+                messages.success(request, _("已发布 %(n)s 项决定并发出通知") % {"n": n})
         return redirect("decisions:outbox")
     pending = OutboxMessage.objects.filter(released_at__isnull=True).select_related(
         "decision__application__enterprise", "decision__decided_by")
@@ -86,12 +110,12 @@ def publish(request, pk: int):
     try:
         if request.POST.get("action") == "unpublish":
             services.unpublish(request.user, campaign)
-            messages.success(request, "已撤回结果公布")
+            messages.success(request, _("已撤回结果公布"))
         else:
             services.publish(request.user, campaign, request.POST.get("note", "")[:600])
-            messages.success(request, "结果已公布")
+            messages.success(request, _("结果已公布"))
     except DecisionRefused as exc:
-        messages.error(request, f"未能完成操作：{exc}")
+        messages.error(request, _("未能完成操作：%(why)s") % {"why": exc})
     return redirect("decisions:outbox")
 
 
@@ -111,7 +135,12 @@ def _published(pk: int) -> Campaign:
 def results_campaign(request, pk: int):
     campaign = _published(pk)
     rows = result_rows(campaign)
-    lists = [(name, [r for r in rows if r["list"] == name]) for name in LIST_NAMES.values()]
+    tiers = dict(TIER_CHOICES)
+    for r in rows:
+        r["tier_label"] = tiers.get(r["tier"], r["tier_name"])
+    # The official list's name is the document's title: kept in Chinese, with the interface's wording beside it.
+    lists = [{"name": name, "title": str(LIST_TITLES[tier]), "rows": [r for r in rows if r["list"] == name]}
+             for tier, name in LIST_NAMES.items()]
     return render(request, "decisions/results_campaign.html", {"campaign": campaign, "lists": lists})
 
 

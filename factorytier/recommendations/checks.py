@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from factorytier import policy
 from factorytier.applications.readiness import campaign_rules
@@ -15,8 +14,13 @@ from .models import RegistryEntry, RegistryKind
 
 # The rating each tier requires the applicant to hold already (N.EX.2: 先进级; N.LD.3: 卓越级).
 PREREQUISITE = {"excellent": ("advanced", "N.EX.2"), "leading": ("excellent", "N.LD.3")}
-RATING_NAMES = {"none": gettext_lazy("尚未获评"), "basic": gettext_lazy("基础级"), "advanced": gettext_lazy("先进级"),
-                "excellent": gettext_lazy("卓越级"), "leading": gettext_lazy("领航级")}
+
+
+def rating_name(rating: str) -> str:
+    """A rating (尚未获评, 先进级, …) in the interface language."""
+    from factorytier.campaigns.models import RATING_CHOICES
+
+    return str(dict(RATING_CHOICES).get(rating, rating))
 
 
 def frozen_facts(application, snapshot=None, readiness=None) -> dict | None:
@@ -85,11 +89,11 @@ def claims_findings(application, facts: dict, registry: dict) -> tuple[list[dict
         needed, clause = prereq
         row = registry.get((RegistryKind.RATED, uscc))
         if row is None:
-            out.append({"clause": clause, "message": _("自评已获评%(rating)s，但已获评智能工厂名单中没有该企业（统一社会信用代码 %(uscc)s）")
-                        % {"rating": RATING_NAMES.get(claimed, claimed), "uscc": uscc}})
+            out.append({"clause": clause, "message": _("自评已获评%(claimed)s，但已获评智能工厂名单中没有该企业（统一社会信用代码 %(uscc)s）")
+                        % {"claimed": rating_name(claimed), "uscc": uscc}})
         elif row.rating != claimed:
-            out.append({"clause": clause, "message": _("自评已获评%(rating)s，名单记载为%(listed)s")
-                        % {"rating": RATING_NAMES.get(claimed, claimed), "listed": RATING_NAMES.get(row.rating, row.rating)}})
+            out.append({"clause": clause, "message": _("自评已获评%(claimed)s，名单记载为%(listed)s")
+                        % {"claimed": rating_name(claimed), "listed": rating_name(row.rating)}})
     exempt = False
     if application.tier == "excellent" and ent.get("pilot_demo_locally_accepted"):
         if (RegistryKind.PILOT, uscc) in registry:

@@ -3,6 +3,7 @@ paper copies received by the commission."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from factorytier.campaigns.models import TIER_CHOICES
 
@@ -66,18 +67,18 @@ class ListChange(models.Model):
 
 
 class RegistryKind(models.TextChoices):
-    RATED = "rated", "已获评智能工厂名单"
-    PILOT = "pilot", "智能制造示范工厂揭榜单位地方验收通过名单"
+    RATED = "rated", _("已获评智能工厂名单")
+    PILOT = "pilot", _("智能制造示范工厂揭榜单位地方验收通过名单")
 
 
 class RegistryImport(models.Model):
     """One uploaded registry file: parsed, checked, previewed; applied only when clean and confirmed."""
 
     class Status(models.TextChoices):
-        PREVIEW = "preview", "待确认"
-        REJECTED = "rejected", "有错误，未导入"
-        APPLIED = "applied", "已导入"
-        SUPERSEDED = "superseded", "已作废"
+        PREVIEW = "preview", _("待确认")
+        REJECTED = "rejected", _("有错误，未导入")
+        APPLIED = "applied", _("已导入")
+        SUPERSEDED = "superseded", _("已作废")
 
     kind = models.CharField("名单", max_length=20, choices=RegistryKind.choices)
     file_name = models.CharField("文件名", max_length=200)

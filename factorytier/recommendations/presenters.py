@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from factorytier import policy
 from factorytier.core.language import policy_lang
 
-from .checks import RATING_NAMES, verdicts
+from .checks import rating_name, verdicts
 
 
 def segment_names(campaign) -> dict[str, str]:
@@ -28,11 +30,11 @@ def rows(applications, list_positions: dict[int, tuple] | None = None) -> list[d
         snapshot = next(iter(a.snapshots.all()), None)
         out.append({
             "application": a, "verdict": v, "snapshot": snapshot,
-            "eligible_label": "符合" if v.eligible else ("不符合" if v.eligible is False else "无法判断"),
+            "eligible_label": _("符合") if v.eligible else (_("不符合") if v.eligible is False else _("无法判断")),
             "ai_ratio": f"{v.ai_ratio * 100:.0f}%" if v.ai_ratio is not None else "—",
-            "segments": (", " if policy_lang() == "en" else "、").join(names.get(s, s) for s in v.segments) or "—",
-            "failing": "、".join(v.failing),
-            "claimed_rating": RATING_NAMES.get(v.claimed_rating, v.claimed_rating),
+            "segments": _("、").join(names.get(s, s) for s in v.segments) or "—",
+            "failing": _("、").join(v.failing),
+            "claimed_rating": rating_name(v.claimed_rating),
             "position": (list_positions or {}).get(a.pk),
         })
     return out

@@ -11,7 +11,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from factorytier.accounts.choices import Role
@@ -64,13 +66,13 @@ def queue(request):
     params.pop("page", None)
     lists = []
     if request.user.role == Role.RECOMMENDER and campaign:
-        lists = [(t, TIER_NAMES[t]) for t in campaign.tiers_open if t in SUMMARY_TIERS]
+        lists = [(t, dict(TIER_CHOICES)[t]) for t in campaign.tiers_open if t in SUMMARY_TIERS]
     return render(request, "recommendations/queue.html", {
         "campaign": campaign, "campaigns": active_campaigns(), "page": page, "rows": rows(page.object_list, positions),
         "tier": tier, "state": state, "q": q, "sort": sort, "query": params.urlencode(),
         "tiers": [(t, n) for t, n in TIER_CHOICES if campaign and t in campaign.tiers_open],
         "states": [(s.value, s.label) for s in QUEUE_STATES], "lists": lists,
-        "sorts": [("-submitted", "提交时间（新→旧）"), ("submitted", "提交时间（旧→新）"), ("name", "企业名称"), ("state", "状态")],
+        "sorts": [("-submitted", _("提交时间（新→旧）")), ("submitted", _("提交时间（旧→新）")), ("name", _("企业名称")), ("state", _("状态"))],
         "can_return": request.user.role == Role.RECOMMENDER,
         "recommendation_open": bool(campaign and campaign.is_open(Stage.RECOMMENDATION)),
     })
@@ -84,9 +86,9 @@ def return_application(request, pk: int):
     try:
         services.return_application(application, request.user, reason)
     except (TransitionRefused, services.ListRefused) as refusal:
-        messages.error(request, f"未能退回：{refusal}")
+        messages.error(request, _("未能退回：%(why)s") % {"why": refusal})
     else:
-        messages.success(request, f"已退回“{application.enterprise.name}”的申报书，企业将在编辑页顶部看到退回理由")
+        messages.success(request, _("已退回“%(name)s”的申报书，企业将在编辑页顶部看到退回理由") % {"name": application.enterprise.name})
     return redirect(request.POST.get("next") if str(request.POST.get("next", "")).startswith("/recommendations/") else "recommendations:queue")
 
 
@@ -98,7 +100,7 @@ def list_open(request):
     campaign = chosen_campaign(request)
     tier = request.GET.get("tier", "excellent")
     if campaign is None or tier not in campaign.tiers_open or tier not in SUMMARY_TIERS:
-        raise Http404("本批次未开放该层级")
+        raise Http404(_("本批次未开放该层级"))
     ranked_list = services.list_for(request.user.unit, campaign, tier)
     return redirect("recommendations:list", pk=ranked_list.pk)
 
@@ -125,7 +127,7 @@ def list_detail(request, pk: int):
     announce = ""
     for n, a in enumerate(listed, start=1):
         if a.pk == moved:
-            announce = f"“{a.enterprise.name}”现位于第 {n} 位（共 {len(listed)} 位）"
+            announce = _("“%(name)s”现位于第 %(n)s 位（共 %(total)s 位）") % {"name": a.enterprise.name, "n": n, "total": len(listed)}
     editable = (can(request.user, "recommendations.edit_list", ranked_list) and not ranked_list.is_submitted
                 and ranked_list.campaign.is_open(Stage.RECOMMENDATION))
     return render(request, "recommendations/list.html", {
@@ -155,7 +157,7 @@ def _application_for(ranked_list, request) -> Application:
     app_id = _int(request.POST.get("application"))
     application = unit_applications(ranked_list.unit_id, ranked_list.campaign, ranked_list.tier).filter(pk=app_id).first()
     if application is None:
-        raise services.ListRefused("申报书：请选择本单位本层级的申报书")
+        raise services.ListRefused(_("申报书：请选择本单位本层级的申报书"))
     return application
 
 
@@ -165,7 +167,7 @@ def list_add(request, pk: int):
     def action(ranked_list, version):
         application = _application_for(ranked_list, request)
         services.add_application(ranked_list, application, request.user, version)
-        return f"已将“{application.enterprise.name}”加入推荐名单", application.pk
+        return _("已将“%(name)s”加入推荐名单") % {"name": application.enterprise.name}, application.pk
     return _edit(request, pk, action)
 
 
@@ -175,7 +177,7 @@ def list_remove(request, pk: int):
     def action(ranked_list, version):
         application = _application_for(ranked_list, request)
         services.remove_application(ranked_list, application, request.user, version)
-        return f"已将“{application.enterprise.name}”移出推荐名单", None
+        return _("已将“%(name)s”移出推荐名单") % {"name": application.enterprise.name}, None
     return _edit(request, pk, action)
 
 
@@ -186,7 +188,7 @@ def list_move(request, pk: int):
 
     def action(ranked_list, version):
         if direction not in ("up", "down"):
-            raise services.ListRefused("操作无效：请选择上移或下移")
+            raise services.ListRefused(_("操作无效：请选择上移或下移"))
         application = _application_for(ranked_list, request)
         services.move(ranked_list, application, direction, request.user, version)
         return "", application.pk
@@ -202,17 +204,17 @@ def list_reorder(request, pk: int):
         body = json.loads(request.body[:20000] or b"{}")
         order = [int(x) for x in body.get("order", [])][:200]
     except (ValueError, TypeError, AttributeError):
-        return JsonResponse({"detail": "排序：格式无效"}, status=400)
+        return JsonResponse({"detail": _("排序：格式无效")}, status=400)
     version = _int(request.headers.get("If-Match", "").strip('"W/') or (body.get("version") if isinstance(body, dict) else None))
     if version is None:
-        return JsonResponse({"detail": "请在 If-Match 请求头中给出名单的当前版本号"}, status=428)
+        return JsonResponse({"detail": _("请在 If-Match 请求头中给出名单的当前版本号")}, status=428)
     try:
         ranked_list = services.reorder(ranked_list, order, request.user, version)
     except services.StaleList as stale:
         return JsonResponse({"detail": str(stale), "current_version": stale.current_version, "their_changes": stale.changes}, status=409)
     except services.ListRefused as refusal:
         return JsonResponse({"detail": str(refusal)}, status=400 if can(request.user, "recommendations.edit_list", ranked_list) else 403)
-    return JsonResponse({"version": ranked_list.version, "detail": "已调整顺序"})
+    return JsonResponse({"version": ranked_list.version, "detail": _("已调整顺序")})
 
 
 @login_required
@@ -223,7 +225,8 @@ def list_submit(request, pk: int):
         raise PermissionDenied
     if request.method == "POST":
         return _edit(request, pk, lambda rl, version: (
-            services.submit_list(rl, request.user, version) and f"推荐名单已报送（{clock.now().astimezone(clock.SHANGHAI):%Y-%m-%d %H:%M:%S}）", None))
+            services.submit_list(rl, request.user, version) and _("推荐名单已报送（%(at)s）") % {
+                "at": date_format(clock.now().astimezone(clock.SHANGHAI), "DATETIME_FORMAT")}, None))
     entries = list(ranked_list.entries.select_related("application__enterprise", "application__campaign")
                    .prefetch_related("application__snapshots"))
     others = (unit_applications(ranked_list.unit_id, ranked_list.campaign, ranked_list.tier)
@@ -244,7 +247,7 @@ def list_reopen(request, pk: int):
     except services.ListRefused as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, "已退回重报，推荐单位已收到通知")
+        messages.success(request, _("已退回重报，推荐单位已收到通知"))
     return redirect("recommendations:list", pk=pk)
 
 
@@ -278,9 +281,9 @@ def registries(request):
         upload = request.FILES.get("file")
         kind = request.POST.get("kind", "")
         if upload is None:
-            messages.error(request, "文件：请选择要导入的 xlsx 文件")
+            messages.error(request, _("文件：请选择要导入的 xlsx 文件"))
         elif upload.size > reg.MAX_BYTES:
-            messages.error(request, f"文件：超过 {reg.MAX_BYTES // 1024 // 1024} MB")
+            messages.error(request, _("文件：超过 %(n)s MB") % {"n": reg.MAX_BYTES // 1024 // 1024})
         else:
             try:
                 result = reg.upload(kind, upload.name, upload.read(), request.user)
@@ -317,7 +320,7 @@ def registry_apply(request, pk: int):
     except reg.RegistryRefused as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, f"已导入 {len(result.rows)} 条")
+        messages.success(request, _("已导入 %(n)s 条") % {"n": len(result.rows)})
     return redirect("recommendations:registry", pk=pk)
 
 
@@ -327,7 +330,7 @@ def overview(request):
 
     campaign = chosen_campaign(request)
     rows_ = campaign_rows(campaign, Application.objects.all()) if campaign else []
-    charts = [(TIER_NAMES[t], chart(rows_, t)) for t in SUMMARY_TIERS if campaign and t in campaign.tiers_open]
+    charts = [(dict(TIER_CHOICES)[t], chart(rows_, t)) for t in SUMMARY_TIERS if campaign and t in campaign.tiers_open]
     from factorytier.jobs.models import Job
 
     return render(request, "recommendations/overview.html", {
@@ -347,7 +350,7 @@ def paper(request):
     campaign = chosen_campaign(request)
     unit = RecommendingUnit.objects.filter(pk=_int(request.GET.get("unit"), 0)).first()
     if campaign is None or unit is None:
-        raise Http404("请选择批次和推荐单位")
+        raise Http404(_("请选择批次和推荐单位"))
     apps = (Application.objects.filter(through_unit(unit.pk), campaign=campaign, state__in=RECOMMENDED_OR_LATER)
             .select_related("enterprise", "paper_receipt").order_by("tier", "list_entry__rank"))
     missing = [a for a in apps if not hasattr(a, "paper_receipt")]
@@ -362,17 +365,18 @@ def paper_record(request, pk: int):
     try:
         if upload is not None:
             if upload.size > 30 * 1024 * 1024:
-                raise services.ListRefused("扫描件：超过 30 MB")
+                raise services.ListRefused(_("扫描件：超过 30 MB"))
             receipt = services.record_paper(application, request.user, pdf=upload.read())
         else:
             receipt = services.record_paper(application, request.user, text=request.POST.get("digest", ""))
     except services.ListRefused as refusal:
-        messages.error(request, f"{application.enterprise.name}：{refusal}")
+        messages.error(request, _("%(name)s：%(why)s") % {"name": application.enterprise.name, "why": refusal})
     else:
         if receipt.matches:
-            messages.success(request, f"{application.enterprise.name}：纸质版一致")
+            messages.success(request, _("%(name)s：纸质版一致") % {"name": application.enterprise.name})
         else:
-            messages.error(request, f"{application.enterprise.name}：纸质版与线上提交版本不一致（摘要 {receipt.digest_entered[:12]}…）")
+            messages.error(request, _("%(name)s：纸质版与线上提交版本不一致（摘要 %(digest)s…）") % {
+                "name": application.enterprise.name, "digest": receipt.digest_entered[:12]})
     from .selectors import recommending_unit_id
 
     return redirect(f"{reverse('recommendations:paper')}?campaign={application.campaign_id}&unit={recommending_unit_id(application)}")

@@ -54,17 +54,18 @@ def test_officer_returns_ranks_submits_and_downloads_annex3(live_server, page, a
     page.wait_for_url("**/recommendations/lists/**")
     for name in ("上海示例集成电路装备有限公司", "上海示例工业机器人有限公司"):
         with page.expect_navigation():
-            page.click(f"button[aria-label='加入名单 {name}']")
+            page.get_by_role("button", name=f"加入名单 {name}").click()
     assert order(page) == ["上海示例汽车零部件有限公司", "上海示例集成电路装备有限公司", "上海示例工业机器人有限公司"]
 
     # Keyboard: Tab to "下移 汽车零部件" and press Enter; the new place is announced to screen readers.
-    page.focus("button[aria-label='下移 上海示例汽车零部件有限公司']")
+    page.get_by_role("button", name="下移 上海示例汽车零部件有限公司").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert order(page) == ["上海示例集成电路装备有限公司", "上海示例汽车零部件有限公司", "上海示例工业机器人有限公司"]
     wait_js(page, "document.getElementById('announce').textContent.includes('现位于第 2 位')")
     assert page.get_attribute("#announce", "aria-live") == "polite"
-    wait_js(page, "(document.activeElement.getAttribute('aria-label') || '').includes('汽车零部件')")
+    wait_js(page, "(document.activeElement.closest('tr') || document.body).textContent.includes('汽车零部件') && "
+                  "document.activeElement.tagName === 'BUTTON'")
 
     # Drag 工业机器人 onto the first row.
     robot = page.locator("tr.entry", has_text="上海示例工业机器人有限公司")

@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from factorytier.applications.models import Application
 from factorytier.campaigns.models import Campaign
+from factorytier.decisions.models import Decision
 from factorytier.reviews.models import Assignment, Conflict
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -70,7 +71,13 @@ def test_expert_and_commission_take_an_application_from_review_to_published_resu
     page.select_option("#decision-form select[name=outcome]", "approved")
     page.fill("#decision-form textarea[name=reason]", "专家评审加权总分 79.5 分，达到卓越级要求")
     page.click("#decision-form button[type=submit]")
+    # Asked once: what will happen and what cannot be undone; nothing is recorded before confirming.
+    page.wait_for_selector("#confirm-decision")
+    assert "不能撤销的内容" in page.content() and not Decision.objects.filter(application=scored).exists()
+    page.screenshot(path=str(artifacts / "review-commission-decision-confirm.png"), full_page=True)
+    page.click("#confirm-decision-form button[type=submit]")
     page.wait_for_selector("text=决定已记录")
+    assert Decision.objects.get(application=scored).outcome == "approved"
     page.screenshot(path=str(artifacts / "review-commission-decision.png"), full_page=True)
     page.goto(f"{base}/decisions/outbox/")
     page.click("#release")

@@ -88,3 +88,60 @@ def test_publish_needs_every_decision_released(under_review, commission_user):
         services.publish(commission_user, app.campaign)
     with pytest.raises(DecisionRefused):
         services.publish(UserFactory(role="admin", is_superuser=True), app.campaign)
+
+
+# ---- issue 12 item 2: recording a decision says what will happen and what cannot be undone, and asks once
+
+def test_recording_a_decision_asks_first_and_changes_nothing_until_confirmed(client, login, under_review, commission_user):
+    from factorytier.audit.models import AuditEntry
+
+    app, owner = under_review
+    login(commission_user)
+    audit_before = AuditEntry.objects.count()
+    response = client.post(f"/decisions/applications/{app.pk}/decide/", {"outcome": "approved", "reason": "评分优秀"})
+    body = response.content.decode()
+    assert response.status_code == 200 and 'id="confirm-decision"' in body
+    assert "将会发生什么" in body and "不能撤销的内容" in body and "决定发布后不能修改或撤销" in body
+    assert 'name="confirmed" value="1"' in body and "评分优秀" in body  # the reason comes back for confirmation
+    assert not Decision.objects.exists() and not OutboxMessage.objects.exists()
+    assert AuditEntry.objects.count() == audit_before
+    app.refresh_from_db()
+    assert app.state == "under_review"
+
+    response = client.post(f"/decisions/applications/{app.pk}/decide/",
+                           {"outcome": "approved", "reason": "评分优秀", "confirmed": "1"})
+    assert response.status_code == 302 and response["Location"] == f"/decisions/applications/{app.pk}/"
+    decision = Decision.objects.get()
+    assert decision.outcome == "approved" and decision.reason == "评分优秀"
+    assert not Notice.objects.filter(user=owner).exists()  # still held in the outbox until released
+
+
+def test_changing_a_decision_asks_again_and_says_what_it_replaces(client, login, under_review, commission_user):
+    app, _owner = under_review
+    services.record_decision(commission_user, app, "approved", "评分优秀")
+    login(commission_user)
+    body = client.post(f"/decisions/applications/{app.pk}/decide/",
+                       {"outcome": "rejected", "reason": "现场核查发现数据不实"}).content.decode()
+    assert "这将替换待发布的决定" in body and "已认定" in body
+    assert Decision.objects.get().outcome == "approved"
+
+
+def test_a_decision_not_on_the_path_is_refused_before_asking(client, login, under_review, commission_user):
+    app, _owner = under_review
+    login(commission_user)
+    response = client.post(f"/decisions/applications/{app.pk}/decide/", {"outcome": "cultivation"})
+    assert response.status_code == 302 and not Decision.objects.exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "不能作出该决定" in page
+
+
+def test_the_decision_confirmation_in_english(client, login, under_review, commission_user):
+    from ..i18n.english import chinese_interface_text
+
+    app, _owner = under_review
+    login(commission_user)
+    body = client.post(f"/decisions/applications/{app.pk}/decide/", {"outcome": "rejected", "reason": "现场核查发现数据不实"},
+                       HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "What will happen" in body and "What cannot be undone" in body and "Once released" in body
+    assert chinese_interface_text(body) == []
+    assert not Decision.objects.exists()

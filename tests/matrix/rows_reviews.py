@@ -125,7 +125,11 @@ ROWS = [
     # ---- decisions: the commission alone
     Row("GET", "/decisions/applications/{rev_ur}/", DECIDE_PAGE),
     Row("POST", "/decisions/applications/{rev_ur}/decide/", expect(403, anon=LOGIN, commission=redirect_to("/decisions/")),
-        data={"outcome": "rejected", "reason": "现场核查发现问题"}, writes={"commission"}),
+        data={"outcome": "rejected", "reason": "现场核查发现问题", "confirmed": "1"}, writes={"commission"}),
+    # (the query string only keeps the row's id apart from the one above; the view does not read it)
+    Row("POST", "/decisions/applications/{rev_ur}/decide/?unconfirmed", expect(403, anon=LOGIN, commission=200),
+        data={"outcome": "rejected", "reason": "现场核查发现问题"}, writes=set(),
+        note="without the confirmation: the confirmation page, nothing recorded"),
     Row("GET", "/decisions/outbox/", DECIDE_PAGE),
     Row("POST", "/decisions/outbox/", expect(403, anon=LOGIN, commission=redirect_to("/decisions/outbox/")),
         data=lambda w: {"decision": str(w.keys["dec"])}, writes={"commission"}),

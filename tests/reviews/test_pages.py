@@ -99,7 +99,7 @@ def test_commission_flow_and_nothing_public_before_publication(client, login, se
     owner = enterprise_user(mine.enterprise)
     login(commission_user)
     client.post(f"/reviews/applications/{mine.pk}/move/", {"to_state": "under_review"})
-    client.post(f"/decisions/applications/{mine.pk}/decide/", {"outcome": "approved", "reason": "评分优秀"})
+    client.post(f"/decisions/applications/{mine.pk}/decide/", {"outcome": "approved", "reason": "评分优秀", "confirmed": "1"})
     assert client.get(f"/results/{campaign.pk}/").status_code == 404
     assert client.get(f"/results/{campaign.pk}.csv").status_code == 404
     assert client.get(f"/results/{campaign.pk}.json").status_code == 404
