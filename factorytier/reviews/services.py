@@ -20,8 +20,11 @@ from factorytier.accounts.models import Enterprise, User
 from factorytier.applications.models import Application, State
 from factorytier.audit.services import record, snapshot
 from factorytier.core import clock
+from factorytier.core.language import policy_lang
 from factorytier.core.permissions import can
 from factorytier.notices.services import notify
+from factorytier.policy import default_catalogue
+from factorytier.policy.divisions import industry_name
 from factorytier.policy.uscc import uscc_problem
 from factorytier.policy.workflows import review_settings
 
@@ -399,10 +402,14 @@ def why_assigned(paper: solver.Paper, reviewer: solver.Reviewer, *, translated: 
     parts = []
     if paper.industry and paper.industry in reviewer.industries:
         name = str(DIVISION_NAMES.get(paper.industry, paper.industry))
-        parts.append(t(gettext_noop("熟悉行业：%(industry)s")) % {"industry": t(name)})
+        if translated:  # catalogue data (GB/T 4754 names), not gettext
+            name = industry_name(paper.industry, policy_lang())
+        parts.append(t(gettext_noop("熟悉行业：%(industry)s")) % {"industry": name})
     common = sorted(paper.links & reviewer.links)
     if common:
-        parts.append(t(gettext_noop("熟悉环节：%(links)s")) % {"links": comma.join(t(str(x)) for x in common[:4])})
+        catalogue = default_catalogue()
+        links = [catalogue.guide_category_name(str(x), policy_lang()) if translated else str(x) for x in common[:4]]
+        parts.append(t(gettext_noop("熟悉环节：%(links)s")) % {"links": comma.join(links)})
     parts.append(t(gettext_noop("分配前已承担 %(n)s 项")) % {"n": reviewer.load})
     return semicolon.join(parts)[:300]
 
