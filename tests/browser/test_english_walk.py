@@ -505,3 +505,38 @@ def test_administrator_walks_its_main_path_in_english(live_server, english, arti
     found["audit-filtered"] = shot(page, artifacts, "admin-audit-filtered")
 
     assert_english(found)
+
+
+# ---------------------------------------------------------------- accessibility in English
+
+def test_no_serious_accessibility_violation_on_english_pages(live_server, browser, monkeypatch):
+    """axe-core (WCAG 2.1 A/AA) over every page each demo account reaches, as test_accessibility does, but in
+    English: the English wording (longer labels, lang="zh-Hans" data inside English pages) must not bring
+    serious or critical violations of its own."""
+    from django.core.management import call_command
+
+    from .test_accessibility import ACCOUNTS, AXE, PUBLIC, crawl
+    from .test_accessibility import PASSWORD as DEMO_PASSWORD
+
+    assert AXE.exists(), "axe-core is missing: bash scripts/test installs it into .tools/"
+    monkeypatch.setenv("FACTORYTIER_DEMO_PASSWORD", DEMO_PASSWORD)
+    call_command("demo")
+    # The site's Content-Security-Policy rightly refuses injected scripts; the audit is not the site.
+    context = browser.new_context(locale="en-GB", viewport={"width": 1440, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    try:
+        problems, seen = crawl(page, live_server.url, PUBLIC)
+        assert page.evaluate("document.documentElement.lang") == "en"
+        for login in ACCOUNTS:
+            page.context.clear_cookies()
+            page.goto(f"{live_server.url}/accounts/login/")
+            page.fill("input[name=username]", login)
+            page.fill("input[name=password]", DEMO_PASSWORD)
+            page.click("main button[type=submit]")
+            page.wait_for_url(f"{live_server.url}/")
+            found, seen = crawl(page, live_server.url, ["/"])
+            problems += [f"[{login}] {p}" for p in found]
+            assert len(seen) >= 4, (login, seen)
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
