@@ -22,6 +22,7 @@ from factorytier.applications.services import TransitionRefused
 from factorytier.campaigns.models import TIER_CHOICES, TIER_NAMES, Campaign, Stage
 from factorytier.campaigns.selectors import active_campaigns, chosen_campaign
 from factorytier.core import clock
+from factorytier.core.language import with_data
 from factorytier.core.permissions import can, require_perm
 
 from . import services
@@ -88,7 +89,7 @@ def return_application(request, pk: int):
     except (TransitionRefused, services.ListRefused) as refusal:
         messages.error(request, _("未能退回：%(why)s") % {"why": refusal})
     else:
-        messages.success(request, _("已退回“%(name)s”的申报书，企业将在编辑页顶部看到退回理由") % {"name": application.enterprise.name})
+        messages.success(request, with_data(_("已退回“%(name)s”的申报书，企业将在编辑页顶部看到退回理由"), name=application.enterprise.name))
     return redirect(request.POST.get("next") if str(request.POST.get("next", "")).startswith("/recommendations/") else "recommendations:queue")
 
 
@@ -127,7 +128,7 @@ def list_detail(request, pk: int):
     announce = ""
     for n, a in enumerate(listed, start=1):
         if a.pk == moved:
-            announce = _("“%(name)s”现位于第 %(n)s 位（共 %(total)s 位）") % {"name": a.enterprise.name, "n": n, "total": len(listed)}
+            announce = with_data(_("“%(name)s”现位于第 %(n)s 位（共 %(total)s 位）"), name=a.enterprise.name, n=n, total=len(listed))
     editable = (can(request.user, "recommendations.edit_list", ranked_list) and not ranked_list.is_submitted
                 and ranked_list.campaign.is_open(Stage.RECOMMENDATION))
     return render(request, "recommendations/list.html", {
@@ -370,13 +371,13 @@ def paper_record(request, pk: int):
         else:
             receipt = services.record_paper(application, request.user, text=request.POST.get("digest", ""))
     except services.ListRefused as refusal:
-        messages.error(request, _("%(name)s：%(why)s") % {"name": application.enterprise.name, "why": refusal})
+        messages.error(request, with_data(_("%(name)s：%(why)s"), name=application.enterprise.name, why=refusal))
     else:
         if receipt.matches:
-            messages.success(request, _("%(name)s：纸质版一致") % {"name": application.enterprise.name})
+            messages.success(request, with_data(_("%(name)s：纸质版一致"), name=application.enterprise.name))
         else:
-            messages.error(request, _("%(name)s：纸质版与线上提交版本不一致（摘要 %(digest)s…）") % {
-                "name": application.enterprise.name, "digest": receipt.digest_entered[:12]})
+            messages.error(request, with_data(_("%(name)s：纸质版与线上提交版本不一致（摘要 %(digest)s…）"),
+                                               name=application.enterprise.name, digest=receipt.digest_entered[:12]))
     from .selectors import recommending_unit_id
 
     return redirect(f"{reverse('recommendations:paper')}?campaign={application.campaign_id}&unit={recommending_unit_id(application)}")

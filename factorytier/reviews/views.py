@@ -24,6 +24,7 @@ from factorytier.applications.services import TransitionRefused
 from factorytier.audit.services import record, snapshot
 from factorytier.campaigns.models import Campaign
 from factorytier.core import clock
+from factorytier.core.language import with_data
 from factorytier.core.permissions import require_perm
 from factorytier.rendering.builder import content_view
 
@@ -130,7 +131,7 @@ def my_profile(request):
                 if enterprise is None:
                     raise ReviewRefused(gettext("企业统一社会信用代码：平台中没有该企业（未申报的企业无需申报）"))
                 services.declare_conflict(request.user, enterprise, request.POST.get("kind", ""), request.POST.get("note", "")[:600])
-                messages.success(request, gettext("已申报与 %(enterprise)s 的利益关系") % {"enterprise": enterprise})
+                messages.success(request, with_data(gettext("已申报与 %(enterprise)s 的利益关系"), enterprise=enterprise))
             else:
                 services.update_profile(request.user, profile, **_profile_fields(request))
                 messages.success(request, gettext("资料已保存"))
@@ -217,7 +218,7 @@ def expert_detail(request, pk: int):
                     raise ReviewRefused(gettext("企业统一社会信用代码：平台中没有该企业"))
                 services.pin_conflict(request.user, profile.user, enterprise, request.POST.get("kind", ""),
                                       request.POST.get("note", "")[:600])
-                messages.success(request, gettext("已认定 %(expert)s 与 %(enterprise)s 的利益冲突") % {"expert": profile.name, "enterprise": enterprise})
+                messages.success(request, with_data(gettext("已认定 %(expert)s 与 %(enterprise)s 的利益冲突"), expert=profile.name, enterprise=enterprise))
             else:
                 services.update_profile(request.user, profile, **_profile_fields(request))
                 messages.success(request, gettext("资料已保存"))
@@ -311,7 +312,7 @@ def application_experts(request, pk: int):
             else:
                 expert = get_object_or_404(User, pk=_int(request.POST.get("expert")) or 0, role=Role.EXPERT)
                 services.assign_by_hand(request.user, application, expert)
-                messages.success(request, gettext("已分配 %(expert)s（待发布）") % {"expert": expert})
+                messages.success(request, with_data(gettext("已分配 %(expert)s（待发布）"), expert=expert))
         except ReviewRefused as exc:
             _fail(request, exc)
         return redirect("reviews:application_experts", pk=pk)

@@ -191,16 +191,17 @@ def go(page, selector):
 
 
 def confirm_if_asked(page, done: str, on_confirmation=None):
-    """After a button that may lead to a confirmation page (`#confirm-move`, as the applications' moves have):
-    confirm there (after `on_confirmation()`, e.g. a screenshot), then wait for `done` on the page that
-    follows. Returns whether it asked."""
-    page.wait_for_selector(f"#confirm-move, {done}")
-    if page.locator("#confirm-move").count():
-        if on_confirmation:
-            on_confirmation()
-        go(page, "#confirm-move button[type=submit]")
-        page.wait_for_selector(done)
-        return True
+    """After a button that leads to a confirmation page (`#confirm-move` for the applications' moves,
+    `#confirm-decision` for a decision): confirm there (after `on_confirmation()`, e.g. a screenshot), then
+    wait for `done` on the page that follows. Returns whether it asked."""
+    page.wait_for_selector(f"#confirm-move, #confirm-decision, {done}")
+    for panel in ("#confirm-move", "#confirm-decision"):
+        if page.locator(panel).count():
+            if on_confirmation:
+                on_confirmation()
+            go(page, f"{panel} button[type=submit]")
+            page.wait_for_selector(done)
+            return True
     return False
 
 

@@ -1,5 +1,7 @@
 from django import template
 
+from factorytier.core.language import HAN
+
 register = template.Library()
 
 
@@ -11,7 +13,6 @@ def get_item(mapping, key):
     return mapping.get(key)
 
 
-_HAN = __import__("re").compile(r"[\u3400-\u9fff]")
 
 
 @register.filter
@@ -23,7 +24,7 @@ def zh(value):
     if value is None or value == "":
         return value
     text = str(value)
-    return format_html('<span lang="zh-Hans">{}</span>', text) if _HAN.search(text) else value
+    return format_html('<span lang="zh-Hans">{}</span>', text) if HAN.search(text) else value
 
 
 @register.filter

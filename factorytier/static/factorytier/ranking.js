@@ -26,7 +26,8 @@
         if (buttons.length) buttons[0].focus({preventScroll: true});
       }
       var live = document.getElementById("announce");
-      if (live && live.textContent) { var t = live.textContent; live.textContent = ""; setTimeout(function () { live.textContent = t; }, 50); }
+      // Said again after the reload so screen readers announce it; innerHTML keeps the lang mark on the name.
+      if (live && live.textContent) { var h = live.innerHTML; live.textContent = ""; setTimeout(function () { live.innerHTML = h; }, 50); }
     }
     if (table.dataset.editable !== "1") return;
     var tbody = table.querySelector("tbody");
@@ -59,7 +60,7 @@
       if (rows.indexOf(dragged) < rows.indexOf(over)) over.after(dragged); else over.before(dragged);
       var order = Array.prototype.map.call(tbody.querySelectorAll("tr.entry"), function (r) { return parseInt(r.dataset.app, 10); });
       var id = dragged.dataset.app;
-      announce("正在保存新的顺序…");
+      announce(table.dataset.saving);
       fetch(table.dataset.reorder, {
         method: "POST", credentials: "same-origin",
         headers: {"Content-Type": "application/json", "X-CSRFToken": csrf(), "If-Match": table.dataset.version},
@@ -68,8 +69,8 @@
         return resp.json().then(function (body) { return {ok: resp.ok, body: body}; });
       }).then(function (r) {
         if (r.ok) { window.location.assign(window.location.pathname + "?moved=" + id); }
-        else { announce(r.body.detail || "未能保存"); window.alert(r.body.detail || "未能保存"); window.location.reload(); }
-      }).catch(function () { announce("网络错误，顺序未保存"); window.location.reload(); });
+        else { announce(r.body.detail || table.dataset.failed); window.alert(r.body.detail || table.dataset.failed); window.location.reload(); }
+      }).catch(function () { announce(table.dataset.offline); window.location.reload(); });
     });
   });
 })();
