@@ -337,7 +337,7 @@ def application_move(request, pk: int):
     except TransitionRefused as exc:
         _fail(request, exc)
     else:
-        messages.success(request, gettext("已办理：%(state)s") % {"state": state_label(application, target)})
+        messages.success(request, gettext("已办理：%(state)s") % {"state": gettext(state_label(application, target))})
     return redirect("decisions:case", pk=pk)
 
 
@@ -402,5 +402,5 @@ def case_context(application: Application, user) -> dict:
     return {
         "assignments": assignments, "summary": summary, "moves": available_moves(application, user),
         "checks": application.onsite_checks.prefetch_related("files"), "conclusions": OnsiteCheck.Conclusion.choices,
-        "state_name": state_label(application, application.state), "tier_clauses": tier_clauses,
+        "state_name": gettext(state_label(application, application.state)), "tier_clauses": tier_clauses,
     }

@@ -1,6 +1,6 @@
 from django import template
 
-from factorytier.core.language import HAN
+from factorytier.core.language import HAN, policy_lang
 
 register = template.Library()
 
@@ -94,3 +94,13 @@ def join_list(items):
     from factorytier.core.language import policy_lang
 
     return (", " if policy_lang() == "en" else "、").join(str(i) for i in items or ())
+
+
+@register.filter
+def title_data(value, joiner=""):
+    """Chinese data (a unit or enterprise name) for a page's <title>, which cannot mark it lang="zh-Hans":
+    shown on the Chinese interface, left out on the English one (the page's heading carries it, marked).
+    {{ name|title_data:"·" }} gives the name followed by the joiner, or nothing."""
+    if value in (None, "") or policy_lang() == "en":
+        return ""
+    return f"{value}{joiner}"

@@ -15,15 +15,3 @@ def return_notice(application):
         if last is not None and last.to_state == State.RETURNED:
             returned = last
     return {"returned": returned}
-
-
-@register.filter
-def title_data(value, joiner=""):
-    """Chinese data (a unit or enterprise name) for a page's <title>, which cannot mark it lang="zh-Hans":
-    shown on the Chinese interface, left out on the English one (the page's heading carries it, marked).
-    {{ name|title_data:"·" }} gives the name followed by the joiner, or nothing."""
-    from factorytier.core.language import policy_lang
-
-    if value in (None, "") or policy_lang() == "en":
-        return ""
-    return f"{value}{joiner}"
