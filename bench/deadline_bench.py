@@ -397,6 +397,22 @@ def machine() -> dict:
 
 # --------------------------------------------------------------------------------------------------
 
+def create_database_if_missing(url: str) -> None:
+    """A fresh machine has no benchmark database yet: create it (on the same server, through `postgres`)."""
+    import psycopg
+    from psycopg import sql
+
+    name = url.rsplit("/", 1)[-1].split("?")[0]
+    try:
+        psycopg.connect(url, connect_timeout=5).close()
+    except psycopg.OperationalError as exc:
+        if "does not exist" not in str(exc):
+            raise
+        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        print(f"created database {name}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--applicants", type=int, default=1000)
@@ -422,6 +438,8 @@ def main() -> None:
                 "FACTORYTIER_DEMO_PASSWORD": PASSWORD, "FACTORYTIER_TRUST_X_FORWARDED_FOR": "1", "LOG_LEVEL": "ERROR",
                 "PYTHONPATH": str(ROOT)})
     database = "postgresql" if env.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    if database == "postgresql":
+        create_database_if_missing(env["DATABASE_URL"])
     if database == "postgresql" and args.reset:
         name = env["DATABASE_URL"].rsplit("/", 1)[-1].split("?")[0]
         if "bench" not in name:
