@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from ninja import Field, Header, Path, Router, Schema, Status
 
 from factorytier.applications.content import empty_content
@@ -174,20 +175,20 @@ def update_application(request, application_id: ApplicationId, payload: PatchIn,
                        findings: bool = False, if_match: str = IF_MATCH):
     raw = (if_match or "").strip().removeprefix("W/").strip('"')
     if not raw:
-        return Status(428, {"detail": "请在 If-Match 请求头中给出所修改的版本号"})
+        return Status(428, {"detail": _("请在 If-Match 请求头中给出所修改的版本号")})
     if not re.fullmatch(r"[0-9]{1,9}", raw):
-        return _problems("输入无效", [("If-Match", "版本号应为整数")])
+        return _problems(_("输入无效"), [("If-Match", _("版本号应为整数"))])
     try:
         # One locked read through the visibility selector: not visible is 404, as for every read.
         saved = apply_save(application_id, payload.changes, int(raw), request.user, payload.save_id,
                            queryset=applications_for_user(request.user))
     except Application.DoesNotExist:
-        return Status(404, {"detail": "不存在"})
+        return Status(404, {"detail": _("不存在")})
     except VersionConflict as conflict:
         return Status(409, {"detail": str(conflict), "current_version": conflict.current_version,
                             "their_changes": conflict.their_changes})
     except DraftInvalid as invalid:
-        return _problems("输入无效，未保存", invalid.problems)
+        return _problems(_("输入无效，未保存"), invalid.problems)
     except NotEditable as refusal:
         return Status(403, {"detail": str(refusal)})
     response["ETag"] = f'"{saved.version}"'

@@ -19,9 +19,11 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from factorytier.audit.services import record
 from factorytier.core import clock
+from factorytier.core.language import policy_lang
 from factorytier.core.permissions import can
 
 from .content import get, parse_month, put
@@ -34,7 +36,7 @@ EDITABLE_STATES = (State.DRAFT, State.RETURNED)
 
 class DraftInvalid(Exception):
     def __init__(self, problems: list[Problem]):
-        super().__init__("；".join(m for _, m in problems))
+        super().__init__("；".join(m for _path, m in problems))
         self.problems = problems
 
 
@@ -44,8 +46,10 @@ class VersionConflict(Exception):
 
     def __init__(self, current_version: int, their_changes: list[str] | None = None):
         self.their_changes = their_changes or []
-        what = f"：{'；'.join(self.their_changes[:6])}" if self.their_changes else ""
-        super().__init__(f"申报书已被他人修改（当前版本 {current_version}）{what}。请刷新后再编辑，以免覆盖对方的内容")
+        english = policy_lang() == "en"
+        what = (("：", ": ")[english] + ("；", "; ")[english].join(self.their_changes[:6])) if self.their_changes else ""
+        super().__init__(_("申报书已被他人修改（当前版本 %(version)s）%(what)s。请刷新后再编辑，以免覆盖对方的内容") % {
+            "version": current_version, "what": what})
         self.current_version = current_version
 
 
@@ -58,7 +62,7 @@ def _cross_field(content: dict, changed: set[str]) -> list[Problem]:
         start, end = parse_month(get(content, "factory.start") or ""), parse_month(get(content, "factory.end") or "")
         if start and end and end < start:
             key = "factory.end" if "factory.end" in changed else "factory.start"
-            return [(key, "建设结束时间不能早于建设开始时间")]
+            return [(key, _("建设结束时间不能早于建设开始时间"))]
     return []
 
 
@@ -75,7 +79,7 @@ def parse_save_id(raw) -> uuid.UUID | None:
     try:
         return uuid.UUID(str(raw)[:64])
     except ValueError:
-        raise DraftInvalid([("save_id", "保存请求编号格式不正确（应为 UUID）")]) from None
+        raise DraftInvalid([("save_id", _("保存请求编号格式不正确（应为 UUID）"))]) from None
 
 
 @dataclass
@@ -97,7 +101,7 @@ def apply_save(application: Application | int, changes: dict[str, Any], expected
     """`save_draft`, answering the version made and when. `application` may be a primary key, looked up
     (and locked) in `queryset` (the caller's visibility selector): Application.DoesNotExist if not there."""
     if not isinstance(changes, dict) or not changes:
-        raise DraftInvalid([("", "没有需要保存的内容")])
+        raise DraftInvalid([("", _("没有需要保存的内容"))])
     save_id = parse_save_id(save_id)
     pk = application if isinstance(application, int) else application.pk
     rows = queryset if queryset is not None else Application.objects.select_related("campaign", "enterprise")
@@ -106,9 +110,9 @@ def apply_save(application: Application | int, changes: dict[str, Any], expected
         # Lock this application's row only: FOR UPDATE OF the application, not the shared campaign row.
         current = rows.select_for_update(of=("self",)).get(pk=pk)
         if not can(actor, "applications.edit", current):
-            raise NotEditable("您没有权限修改这份申报书")
+            raise NotEditable(_("您没有权限修改这份申报书"))
         if current.state not in EDITABLE_STATES:
-            raise NotEditable(f"申报书当前状态为“{current.get_state_display()}”，不能修改")
+            raise NotEditable(_("申报书当前状态为“%(state)s”，不能修改") % {"state": current.get_state_display()})
         if current.version != expected_version:
             if save_id is not None:
                 earlier = Version.objects.filter(application=current, save_id=save_id).values_list("number", "saved_at").first()

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from factorytier.accounts.rules import is_enterprise_user
 from factorytier.core import clock
-from factorytier.core.language import policy_lang
+from factorytier.core.language import policy_lang, with_data
 from factorytier.core.permissions import require_perm
 
 from .drafts import EDITABLE_STATES, DraftInvalid, NotEditable, VersionConflict, apply_save
@@ -40,7 +40,7 @@ def _own_or_none(request, pk=None, **kwargs):
 def edit(request, pk: int):
     application = _own(request, pk)
     if application.state not in EDITABLE_STATES:
-        messages.info(request, f"申报书当前状态为“{application.get_state_display()}”，不能修改。")
+        messages.info(request, _("申报书当前状态为“%(state)s”，不能修改。") % {"state": application.get_state_display()})
         return redirect("applications:detail", pk=pk)
     context = editor_context(application)
     # A refused upload is said at the file field (the redirect lands there), not only at the page top.
@@ -69,7 +69,7 @@ def autosave(request, pk: int):
         if save_id is not None and not isinstance(save_id, str):
             raise TypeError("save_id")
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
-        return _json({"errors": [{"path": "", "message": "保存请求格式不正确，请刷新页面后重试"}]}, status=400)
+        return _json({"errors": [{"path": "", "message": _("保存请求格式不正确，请刷新页面后重试")}]}, status=400)
     try:
         saved = apply_save(pk, changes, version, request.user, save_id, queryset=applications_for_user(request.user))
     except Application.DoesNotExist:
@@ -105,7 +105,7 @@ def attachment_add(request, pk: int):
         except (UploadRefused, NotEditable) as refusal:
             request.session[f"upload_error_{pk}"] = str(refusal)
         else:
-            messages.success(request, f"附件“{upload.name}”已上传。")
+            messages.success(request, with_data(_("附件“%(name)s”已上传。"), name=upload.name))
     return redirect(f"/applications/{pk}/edit/#attachments")
 
 
@@ -139,13 +139,13 @@ def version_compare(request, pk: int):
     numbers = sorted({int(n) for n in (request.GET.get("a", ""), request.GET.get("b", "")) if re.fullmatch(r"[0-9]{1,9}", n)})
     found = {v.number: v for v in application.versions.filter(number__in=numbers)}
     if len(numbers) != 2 or len(found) != 2:
-        messages.error(request, "请选择两个存在的版本进行比较")
+        messages.error(request, _("请选择两个存在的版本进行比较"))
         return redirect("applications:versions", pk=pk)
     old, new = found[numbers[0]], found[numbers[1]]
     try:
         changes = compare(old, new)
     except VersionMissing:
-        messages.error(request, "所选版本的记录不完整，无法比较")
+        messages.error(request, _("所选版本的记录不完整，无法比较"))
         return redirect("applications:versions", pk=pk)
     return render(request, "applications/version_compare.html", {
         "application": application, "old": old, "new": new, "changes": changes,
@@ -160,12 +160,12 @@ def version_restore(request, pk: int, number: int):
         expected = int(request.POST.get("version", ""))
         restore(application, number, expected, request.user)
     except ValueError:
-        messages.error(request, "恢复请求不完整，请刷新页面后重试")
+        messages.error(request, _("恢复请求不完整，请刷新页面后重试"))
     except VersionConflict as conflict:
         messages.error(request, str(conflict))
     except (NotEditable, Version.DoesNotExist, VersionMissing) as refusal:
-        messages.error(request, str(refusal) if isinstance(refusal, NotEditable) else "该版本不存在或记录不完整")
+        messages.error(request, str(refusal) if isinstance(refusal, NotEditable) else _("该版本不存在或记录不完整"))
     else:
-        messages.success(request, f"已恢复到版本 {number} 的内容（保存为新版本，原有版本均保留）。")
+        messages.success(request, _("已恢复到版本 %(number)s 的内容（保存为新版本，原有版本均保留）。") % {"number": number})
         return redirect("applications:edit", pk=pk)
     return redirect("applications:versions", pk=pk)

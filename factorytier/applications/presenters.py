@@ -127,6 +127,29 @@ def deadline_text(application) -> tuple[str, bool]:
     return gettext("提交截止 %(when)s（北京时间），还剩 %(remaining)s") % {"when": when, "remaining": remaining}, True
 
 
+def editor_text() -> dict[str, str]:
+    """The words editor.js shows while the applicant edits (statuses, the counter, the restore bar), in the
+    interface language; the page hands them over as a JSON data block (`json_script`), which the CSP allows.
+    `{name}` marks what the script puts in."""
+    return {
+        "unsaved": gettext("有未保存的修改…"),
+        "saving": gettext("正在保存…"),
+        "saved": gettext("已自动保存 {time}"),
+        "savedButRefused": gettext("已保存其他修改；仍有填写项不符合要求，请按红色提示修改"),
+        "conflictKept": gettext("（您的修改已暂存在本浏览器中，刷新页面后可选择恢复）"),
+        "refused": gettext("有填写项不符合要求，未保存：请按红色提示修改"),
+        "serverError": gettext("服务器暂时无法保存，修改暂存在本浏览器中，稍后自动重试"),
+        "cannotSave": gettext("无法保存"),
+        "keptHere": gettext("（修改暂存在本浏览器中）"),
+        "offline": gettext("网络中断或响应超时，修改暂存在本浏览器中，恢复后将自动保存"),
+        "counter": gettext("{n} / {limit} 字"),
+        "newerOnServer": gettext("；此后服务器上的内容已更新到版本 {version}，恢复会覆盖这些填写项"),
+        "restoreFailed": gettext("恢复失败"),
+        "restoreRefused": gettext("暂存的修改中有不符合要求的填写项，未恢复：请按红色提示处理后重试"),
+        "unsavedBeforeSubmit": gettext("还有修改未保存（见红色提示或上方说明），请先处理后再提交"),
+    }
+
+
 def editor_context(application) -> dict:
     catalogue = application.campaign.policy_catalogue
     content = application.content or {}
@@ -153,6 +176,7 @@ def editor_context(application) -> dict:
         "short_limit": application.campaign.text_limit("short"),
         "medium_limit": application.campaign.text_limit("medium"),
         "panel": panel,
+        "editor_text": editor_text(),
     }
 
 

@@ -17,6 +17,7 @@ from diff_match_patch import diff_match_patch
 from django.db import transaction
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from factorytier.audit.services import record
 from factorytier.core import clock
@@ -118,12 +119,13 @@ def rebuild(application_id: int, number: int) -> tuple[str, dict]:
 
 def changes_since(application: Application, base_version: int) -> list[str]:
     """'张三 14:03:22 修改了 项目简介、…' for every save after `base_version`, oldest first."""
+    lang = policy_lang()
     lines = []
     for v in Version.objects.filter(application=application, number__gt=base_version).select_related("saved_by").order_by("number"):
-        who = (v.saved_by.display_name or v.saved_by.username) if v.saved_by else "系统"
+        who = (v.saved_by.display_name or v.saved_by.username) if v.saved_by else _("系统")
         when = v.saved_at.astimezone(clock.SHANGHAI).strftime("%H:%M:%S")
-        labels = "、".join(dict.fromkeys(label(p) for p in v.changed)) or "（无实质修改）"
-        lines.append(f"{who} {when} 修改了 {labels}")
+        labels = ("、" if lang != "en" else ", ").join(dict.fromkeys(label(p, lang=lang) for p in v.changed)) or _("（无实质修改）")
+        lines.append(_("%(who)s %(when)s 修改了 %(fields)s") % {"who": who, "when": when, "fields": labels})
     return lines
 
 
@@ -190,7 +192,7 @@ def _leaves(content: dict, title: str, catalogue=None, tier: str | None = None) 
             for f in part.fields:
                 out[f.key] = get(content, f.key)
             if part.block == "pledges":
-                for key, _ in DECLARATIONS:
+                for key, _pledge in DECLARATIONS:
                     out[f"declarations.{key}"] = get(content, f"declarations.{key}")
             elif part.block == "scenarios":
                 out["scenes.scenarios"] = get(content, "scenes.scenarios")
@@ -302,7 +304,7 @@ def restore(application: Application, number: int, expected_version: int, actor)
     with transaction.atomic():
         current = Application.objects.select_for_update(of=("self",)).select_related("enterprise").get(pk=application.pk)
         if not can(actor, "applications.edit", current) or current.state not in EDITABLE_STATES:
-            raise NotEditable("当前不能修改这份申报书")
+            raise NotEditable(_("当前不能修改这份申报书"))
         if current.version != expected_version:
             raise VersionConflict(current.version, changes_since(current, expected_version))
         old = Version.objects.get(application=current, number=number)

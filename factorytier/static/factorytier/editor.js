@@ -6,6 +6,8 @@
 // is sent again as it was (same id, same base version): the server answers it with its original result
 // if it had applied it, so the editor never mistakes its own earlier save for a colleague's, and never
 // retries with a version it knows is stale.
+// Its words (statuses, the counter, the restore bar) come from the page, in the interface language: the
+// JSON block #editor-text (presenters.editor_text); dates follow the page's language (<html lang>).
 (function () {
   const root = document.getElementById("editor");
   if (!root) return;
@@ -23,6 +25,9 @@
   const token = csrf ? decodeURIComponent(csrf.split("=")[1]) : (document.querySelector("[name=csrfmiddlewaretoken]") || {}).value;
   const backupKey = "factorytier-draft-" + url;
   const count = o => Object.keys(o).length;
+  const words = (() => { try { return JSON.parse(document.getElementById("editor-text").textContent); } catch (e) { return {}; } })();
+  // The page's words, with {name} replaced from `values`.
+  const say = (key, values) => (words[key] || key).replace(/\{(\w+)\}/g, (m, k) => (values && k in values ? values[k] : m));
 
   function setStatus(text, cls) { status.textContent = text; status.className = cls || ""; }
 
@@ -91,7 +96,7 @@
     delete failed[path]; delete failedErrors[path];
     backup();
     if (conflict || stopped) return;
-    setStatus("有未保存的修改…", "muted");
+    setStatus(say("unsaved"), "muted");
     schedule(800);
   }
 
@@ -104,20 +109,20 @@
     if (!unacked) Object.keys(changes).forEach(k => delete pending[k]);
     unacked = null;
     inflight = true;
-    setStatus("正在保存…", "muted");
+    setStatus(say("saving"), "muted");
     let again = false;
     try {
       const r = await post(save);
       const data = await r.json().catch(() => ({}));
       if (r.ok) {
         version = data.version; versionEl.textContent = version;
-        setStatus(count(failed) ? "已保存其他修改；仍有填写项不符合要求，请按红色提示修改" : "已自动保存 " + data.saved_at,
+        setStatus(count(failed) ? say("savedButRefused") : say("saved", {time: data.saved_at}),
                   count(failed) ? "bad" : "ok");
         refreshFindings();
         again = true;
       } else if (r.status === 409) {
         conflict = true; putBack(changes);
-        setStatus(data.message + "（您的修改已暂存在本浏览器中，刷新页面后可选择恢复）", "bad");
+        setStatus(data.message + say("conflictKept"), "bad");
         alert(data.message);
       } else if (r.status === 422) {
         const errors = data.errors || [];
@@ -126,19 +131,19 @@
           if (k in pending) return;  // changed again meanwhile: the newer value is what counts
           if (hits(k).length) { failed[k] = changes[k]; failedErrors[k] = hits(k); } else { pending[k] = changes[k]; }
         });
-        setStatus("有填写项不符合要求，未保存：请按红色提示修改", "bad");
+        setStatus(say("refused"), "bad");
         again = true;
       } else if (r.status >= 500) {
         unacked = save;  // perhaps applied after all: the same id makes the retry safe
-        setStatus("服务器暂时无法保存，修改暂存在本浏览器中，稍后自动重试", "bad");
+        setStatus(say("serverError"), "bad");
         retry = setTimeout(flush, 5000);
       } else {  // 400 / 403: retrying cannot help
         stopped = true; putBack(changes);
-        setStatus((data.message || "无法保存") + "（修改暂存在本浏览器中）", "bad");
+        setStatus((data.message || say("cannotSave")) + say("keptHere"), "bad");
       }
     } catch (e) {
       unacked = save;  // timed out or cut off: the server may have applied it; ask again with the same id
-      setStatus("网络中断或响应超时，修改暂存在本浏览器中，恢复后将自动保存", "bad");
+      setStatus(say("offline"), "bad");
       retry = setTimeout(flush, 5000);
     } finally {
       inflight = false;
@@ -159,7 +164,7 @@
     const c = document.querySelector(`[data-counter-for="${CSS.escape(el.dataset.path)}"]`);
     if (!c || !el.dataset.limit) return;
     const n = el.value.length, limit = parseInt(el.dataset.limit, 10);
-    c.textContent = `${n} / ${limit} 字`;
+    c.textContent = say("counter", {n, limit});
     c.style.color = n > limit ? "#b3261e" : "";
   }
   function onEdit(ev) {
@@ -248,14 +253,14 @@
     if (!count(unsaved) || !bar) { try { localStorage.removeItem(backupKey); } catch (e) { /* ignore */ } return; }
     bar.hidden = false;
     bar.querySelector("[data-restore-count]").textContent = count(unsaved);
-    bar.querySelector("[data-restore-at]").textContent = new Date(saved.at || Date.now()).toLocaleString("zh-CN") +
-      (saved.version < version ? `；此后服务器上的内容已更新到版本 ${version}，恢复会覆盖这些填写项` : "");
+    bar.querySelector("[data-restore-at]").textContent = new Date(saved.at || Date.now()).toLocaleString(document.documentElement.lang || undefined) +
+      (saved.version < version ? say("newerOnServer", {version}) : "");
     bar.querySelector("[data-restore]").addEventListener("click", async () => {
       const r = await post({save_id: saveId(), version, changes: unsaved});
       if (r.ok) { try { localStorage.removeItem(backupKey); } catch (e) { /* ignore */ } location.reload(); return; }
       const data = await r.json().catch(() => ({}));
-      clearErrors(); showErrors(data.errors || [{path: "", message: data.message || "恢复失败"}]);
-      setStatus("暂存的修改中有不符合要求的填写项，未恢复：请按红色提示处理后重试", "bad");
+      clearErrors(); showErrors(data.errors || [{path: "", message: data.message || say("restoreFailed")}]);
+      setStatus(say("restoreRefused"), "bad");
     });
     bar.querySelector("[data-discard]").addEventListener("click", () => {
       try { localStorage.removeItem(backupKey); } catch (e) { /* ignore */ }
@@ -270,7 +275,7 @@
     ev.preventDefault();
     await settle();
     if (conflict || stopped || unacked || count(pending) || count(failed)) {
-      setStatus("还有修改未保存（见红色提示或上方说明），请先处理后再提交", "bad");
+      setStatus(say("unsavedBeforeSubmit"), "bad");
       return;
     }
     submit.form.dataset.ready = "1";
