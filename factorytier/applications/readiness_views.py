@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from factorytier import policy
@@ -120,7 +121,7 @@ def _save(request, form, rows, attested, declared) -> None:
         upload = request.FILES.get("ev_" + clause.id.replace(".", "_"))
         if upload is not None:
             try:
-                uploads.append((clause.id, upload, *checked_upload(upload, f"{clause.id} 佐证材料")))
+                uploads.append((clause.id, upload, *checked_upload(upload, gettext("%(clause)s 佐证材料") % {"clause": clause.id})))
             except UploadRefused as refusal:
                 refusal.clause = clause.id
                 raise

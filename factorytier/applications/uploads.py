@@ -8,6 +8,8 @@ import zipfile
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Sum
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from factorytier.audit.services import record
 from factorytier.core import clock
@@ -53,17 +55,20 @@ def sniff(head: bytes, fileobj) -> str | None:
     return None
 
 
-def checked_upload(upload, label: str = "附件") -> tuple[str, str, str]:
+def checked_upload(upload, label: str | None = None) -> tuple[str, str, str]:
     """(content type, sha256, safe file name) of an acceptable upload, else UploadRefused."""
+    label = label or gettext("附件")
     limit_mb = settings.FACTORYTIER_MAX_UPLOAD_MB
     if upload.size > limit_mb * 1024 * 1024:
-        raise UploadRefused(f"{label}：文件大小 {upload.size / 1024 / 1024:.1f} MB，超过 {limit_mb} MB 的上限")
+        raise UploadRefused(gettext("%(label)s：文件大小 %(size).1f MB，超过 %(limit)s MB 的上限")
+                            % {"label": label, "size": upload.size / 1024 / 1024, "limit": limit_mb})
     if upload.size == 0:
-        raise UploadRefused(f"{label}：文件为空")
+        raise UploadRefused(gettext("%(label)s：文件为空") % {"label": label})
     head = upload.read(16)
     content_type = sniff(head, upload)
     if content_type is None:
-        raise UploadRefused(f"{label}：只接受 PDF、图片（PNG、JPEG）或 Office 文档；该文件的内容不是这些类型（按文件内容判断，而非扩展名）")
+        raise UploadRefused(gettext("%(label)s：只接受 PDF、图片（PNG、JPEG）或 Office 文档；该文件的内容不是这些类型"
+                                    "（按文件内容判断，而非扩展名）") % {"label": label})
     upload.seek(0)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
@@ -79,12 +84,12 @@ def check_room(application, upload) -> None:
     held = Attachment.objects.filter(application=application).aggregate(n=Count("id"), total=Sum("size"))
     count, total = held["n"] or 0, held["total"] or 0
     if count >= campaign.max_attachments:
-        raise UploadRefused(f"附件：每份申报书最多 {campaign.max_attachments} 个附件，已有 {count} 个；"
-                            "请删除不再需要的附件后再上传")
+        raise UploadRefused(gettext("附件：每份申报书最多 %(limit)s 个附件，已有 %(count)s 个；请删除不再需要的附件后再上传")
+                            % {"limit": campaign.max_attachments, "count": count})
     limit = campaign.max_attachments_total_mb * MB
     if total + upload.size > limit:
-        raise UploadRefused(f"附件：每份申报书的附件合计不超过 {campaign.max_attachments_total_mb} MB，"
-                            f"已有 {total / MB:.1f} MB，该文件 {upload.size / MB:.1f} MB")
+        raise UploadRefused(gettext("附件：每份申报书的附件合计不超过 %(limit)s MB，已有 %(held).1f MB，该文件 %(size).1f MB")
+                            % {"limit": campaign.max_attachments_total_mb, "held": total / MB, "size": upload.size / MB})
 
 
 # Readiness evidence: per declared clause and per enterprise.
@@ -100,9 +105,9 @@ def check_evidence_room(readiness, uploads) -> None:
     for clause, _ in uploads:
         count = (held.get(clause) or {}).get("n", 0) + sum(1 for c, _ in uploads if c == clause)
         if count > MAX_EVIDENCE_PER_CLAUSE:
-            raise UploadRefused(f"{clause} 佐证材料：每项承诺最多 {MAX_EVIDENCE_PER_CLAUSE} 个文件")
+            raise UploadRefused(gettext("%(clause)s 佐证材料：每项承诺最多 %(n)s 个文件") % {"clause": clause, "n": MAX_EVIDENCE_PER_CLAUSE})
     if total > MAX_EVIDENCE_TOTAL_MB * MB:
-        raise UploadRefused(f"佐证材料：合计不超过 {MAX_EVIDENCE_TOTAL_MB} MB")
+        raise UploadRefused(gettext("佐证材料：合计不超过 %(n)s MB") % {"n": MAX_EVIDENCE_TOTAL_MB})
 
 
 def add_attachment(application, upload, kind: str, actor) -> Attachment:
@@ -112,7 +117,7 @@ def add_attachment(application, upload, kind: str, actor) -> Attachment:
         # two uploads at once are counted one after the other against the campaign's limits.
         application = type(application).objects.select_for_update().select_related("campaign").get(pk=application.pk)
         if not can(actor, "applications.edit", application) or application.state not in EDITABLE_STATES:
-            raise NotEditable("当前不能修改这份申报书的附件")
+            raise NotEditable(gettext("当前不能修改这份申报书的附件"))
         check_room(application, upload)
         attachment = Attachment(
             application=application, kind=((kind or "").replace("\x00", "").strip() or "证明材料")[:60], name=name,
@@ -130,12 +135,12 @@ def remove_attachment(attachment, actor) -> None:
     with transaction.atomic():
         application = type(attachment.application).objects.select_for_update().get(pk=attachment.application_id)
         if not can(actor, "applications.edit", application) or application.state not in EDITABLE_STATES:
-            raise NotEditable("当前不能修改这份申报书的附件")
+            raise NotEditable(gettext("当前不能修改这份申报书的附件"))
         latest = application.snapshots.first()
         if latest is not None and attachment.uploaded_at <= latest.created_at:
             # The submitted copy lists it with its hash: the file must stay verifiable.
-            raise NotEditable(f"附件“{attachment.name}”已随 {latest.created_at.astimezone(clock.SHANGHAI):%Y-%m-%d %H:%M} "
-                              "提交的申报书冻结，不能删除；如有更新，请上传新文件")
+            raise NotEditable(gettext("附件“%(name)s”已随 %(when)s 提交的申报书冻结，不能删除；如有更新，请上传新文件") % {
+                "name": attachment.name, "when": date_format(latest.created_at.astimezone(clock.SHANGHAI), "DATETIME_FORMAT")})
         record(actor, "attachment.remove", attachment, before={"name": attachment.name, "sha256": attachment.sha256})
         storage, path = attachment.file.storage, attachment.file.name
         attachment.delete()

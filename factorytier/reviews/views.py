@@ -375,7 +375,7 @@ def _keep_file(request, check: OnsiteCheck, upload) -> None:
     from factorytier.applications.uploads import UploadRefused, checked_upload
 
     try:
-        content_type, sha, name = checked_upload(upload, "现场核查材料")
+        content_type, sha, name = checked_upload(upload, gettext("现场核查材料"))
     except UploadRefused as exc:
         raise ReviewRefused(str(exc)) from None
     f = OnsiteFile.objects.create(check_record=check, name=name, size=upload.size, content_type=content_type, sha256=sha,
