@@ -25,7 +25,7 @@ from factorytier.core.language import policy_lang
 from factorytier.core.permissions import can
 from factorytier.policy import default_catalogue
 
-from .content import SCENARIO_FIELDS, SECTIONS, get
+from .content import SCENARIO_FIELDS, SECTIONS, english, get
 from .models import Application, Version
 
 # A full copy at least every this many versions: rebuilding reads at most this many rows.
@@ -231,16 +231,21 @@ class Change:
 
 
 def _text(value) -> str:
+    """A saved value as the comparison shows it; the structure's words (是/否, scenario columns) in the
+    interface language, the applicant's text as entered."""
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return _("是") if value else _("否")
     if isinstance(value, list):
+        lang = policy_lang()
+        colon, semicolon = (": ", "; ") if lang == "en" else ("：", "；")
         lines = []
         for i, row in enumerate(value, start=1):
             if isinstance(row, dict):
-                parts = [f"{SCENARIO_FIELDS.get(k, k)}：{_text(v)}" for k, v in row.items() if v not in ("", None)]
-                lines.append(f"{i}. " + "；".join(parts))
+                parts = [f"{english(SCENARIO_FIELDS.get(k, k), lang)}{colon}{_text(v)}" for k, v in row.items()
+                         if v not in ("", None)]
+                lines.append(f"{i}. " + semicolon.join(parts))
             else:
                 lines.append(str(row))
         return "\n".join(lines)
