@@ -14,7 +14,7 @@ from factorytier.audit.services import record
 from factorytier.core import clock
 
 from .forms import ApiTokenForm, EnterpriseRegistrationForm, LoginForm, RecipientLanguagePasswordResetForm
-from .models import ApiToken
+from .models import ApiToken, User
 from .services import create_api_token, register_enterprise, revoke_api_token
 
 
@@ -90,7 +90,7 @@ def set_language(request):
     language = request.POST.get("language", "")
     if request.user.is_authenticated and language in dict(settings.LANGUAGES) and check_for_language(language) \
             and request.user.language != language:
-        type(request.user).objects.filter(pk=request.user.pk).update(language=language)
+        User.objects.filter(pk=request.user.pk).update(language=language)
         request.user.language = language
     return response
 
