@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from factorytier.accounts.views import set_language
 from factorytier.api.api import api
 
 admin.site.site_header = "智能工厂梯度培育平台 · 后台管理"
@@ -21,7 +22,7 @@ urlpatterns = [
     path("results/", include("factorytier.decisions.results_urls")),
     path("cultivation/", include("factorytier.cultivation.urls")),
     path("", include("factorytier.rendering.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

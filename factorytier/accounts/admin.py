@@ -36,7 +36,8 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
         """The administrator's way to reset a password without knowing or choosing it: the user gets Django's
         reset link by e-mail (or use "修改密码" on the user's page to set one directly)."""
         from django.conf import settings
-        from django.contrib.auth.forms import PasswordResetForm
+
+        from .forms import RecipientLanguagePasswordResetForm as PasswordResetForm
 
         sent, skipped = 0, []
         for user in queryset:

@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from factorytier.core.language import policy_lang
@@ -179,3 +180,13 @@ class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("令牌名称"), max_length=60, help_text=_("例如：本企业 ERP 对接"))
     days = forms.TypedChoiceField(label=_("有效期"), choices=TOKEN_LIFETIMES, coerce=int, initial=90, required=False,
                                   empty_value=90, help_text=_("到期后令牌自动失效；修改密码时所有令牌立即吊销"))
+
+
+class RecipientLanguagePasswordResetForm(PasswordResetForm):
+    """Django's reset mail, worded in its recipient's language (`User.language`), like every other mail."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        from factorytier.notices.texts import language_of
+
+        with translation.override(language_of(context["user"])):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)

@@ -1,6 +1,7 @@
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +74,8 @@ class User(AbstractUser):
         RecommendingUnit, verbose_name=_("所属推荐单位"), on_delete=models.PROTECT, null=True, blank=True, related_name="officers"
     )
     display_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    # Chosen with the site's language switcher; notices and e-mails to this user are worded in it.
+    language = models.CharField(_("界面语言"), max_length=10, choices=settings.LANGUAGES, default="zh-hans")
 
     objects = UserManager()
 

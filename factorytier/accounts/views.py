@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from factorytier.audit.services import record
 from factorytier.core import clock
 
-from .forms import ApiTokenForm, EnterpriseRegistrationForm, LoginForm
-from .models import ApiToken
+from .forms import ApiTokenForm, EnterpriseRegistrationForm, LoginForm, RecipientLanguagePasswordResetForm
+from .models import ApiToken, User
 from .services import create_api_token, register_enterprise, revoke_api_token
 
 
@@ -46,6 +46,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     request's Host header."""
 
     template_name = "accounts/password_reset_form.html"
+    form_class = RecipientLanguagePasswordResetForm
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
@@ -76,6 +77,22 @@ class PasswordResetView(auth_views.PasswordResetView):
         if cache.incr(email_key) > self.PER_EMAIL or cache.incr(client_key) > self.PER_CLIENT:
             return redirect(self.get_success_url())
         return super().form_valid(form)
+
+
+@require_POST
+def set_language(request):
+    """The site's language switcher (Django's set_language); a signed-in user's choice is also kept on the
+    account, so that notices and e-mails reach them in that language."""
+    from django.utils.translation import check_for_language
+    from django.views.i18n import set_language as django_set_language
+
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES) and check_for_language(language) \
+            and request.user.language != language:
+        User.objects.filter(pk=request.user.pk).update(language=language)
+        request.user.language = language
+    return response
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from factorytier.audit.services import record
 from factorytier.campaigns.models import Stage
 from factorytier.core import clock
 from factorytier.core.permissions import can
-from factorytier.notices.services import notify
+from factorytier.notices.services import Lines, Text, application_text, notify
 
 from .models import Application, State, StateChange
 from .quota import quota_refusal
@@ -140,8 +141,10 @@ def set_application_state(application: Application, to_state: str, actor, reason
         record(actor, f"application.{to_state}", current, before=before, after=after, note=reason)
         notify(
             current.enterprise.users.filter(is_active=True),
-            f"申报书状态变更为“{current.get_state_display()}”",
-            f"{current}：{State(before['state']).label} → {current.get_state_display()}" + (f"\n理由：{reason}" if reason else ""),
+            Text(gettext_lazy("申报书状态变更为“%(state)s”"), state=State(to_state).label),
+            Lines(Text(gettext_lazy("%(application)s：%(before)s → %(after)s"), application=application_text(current),
+                       before=State(before["state"]).label, after=State(to_state).label),
+                  reason and Text(gettext_lazy("理由：%(reason)s"), reason=reason)),
             link=f"/applications/{current.pk}/",
         )
     application.refresh_from_db()

@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from factorytier.accounts.choices import Role
 from factorytier.accounts.models import User
@@ -17,7 +19,7 @@ from factorytier.applications.services import TransitionRefused
 from factorytier.audit.services import record, snapshot
 from factorytier.core import clock
 from factorytier.core.permissions import can
-from factorytier.notices.services import notify
+from factorytier.notices.services import Day, Text, application_text, notify
 from factorytier.policy.workflows import add_years, cultivation_max_years
 from factorytier.reviews.paths import move_on_path
 
@@ -65,8 +67,9 @@ def start(actor, application: Application, starts_on: dt.date | None = None) -> 
             application=application, defaults={"starts_on": starts_on, "ends_on": ends_on, "created_at": clock.now()})
         if created:
             record(actor, "cultivation.start", c, after=snapshot(c))
-            notify(application.enterprise.users.filter(is_active=True), "领航级智能工厂培育期开始",
-                   f"{application}：培育期 {starts_on:%Y-%m-%d} 至 {ends_on:%Y-%m-%d}。请按计划填报里程碑和进展，达到培育目标后及时申请验收。",
+            notify(application.enterprise.users.filter(is_active=True), gettext_lazy("领航级智能工厂培育期开始"),
+                   Text(gettext_lazy("%(application)s：培育期 %(start)s 至 %(end)s。请按计划填报里程碑和进展，达到培育目标后及时申请验收。"),
+                        application=application_text(application), start=Day(starts_on), end=Day(ends_on)),
                    link=f"/cultivation/{c.pk}/")
     return c
 
@@ -111,8 +114,11 @@ def file_report(actor, cultivation: Cultivation, period_label: str, text: str) -
         r = ProgressReport.objects.create(cultivation=cultivation, period=period_label, text=text, filed_by=actor,
                                           filed_at=clock.now())
         record(actor, "cultivation.report", r, after=snapshot(r))
-        notify(User.objects.filter(role=Role.COMMISSION, is_active=True), f"培育进展报告：{cultivation.application.enterprise}",
-               f"{cultivation.application}：{period_label} 进展报告已提交。", link=f"/cultivation/{cultivation.pk}/")
+        notify(User.objects.filter(role=Role.COMMISSION, is_active=True),
+               Text(gettext_lazy("培育进展报告：%(enterprise)s"), enterprise=cultivation.application.enterprise.name),
+               Text(gettext_lazy("%(application)s：%(period)s 进展报告已提交。"),
+                    application=application_text(cultivation.application), period=period_label),
+               link=f"/cultivation/{cultivation.pk}/")
     return r
 
 
@@ -131,8 +137,10 @@ def apply_acceptance(actor, cultivation: Cultivation, summary: str) -> Cultivati
         locked.acceptance_summary, locked.acceptance_applied_at = summary, clock.now()
         locked.save()
         record(actor, "cultivation.apply_acceptance", locked, before=before, after=snapshot(locked))
-        notify(User.objects.filter(role=Role.COMMISSION, is_active=True), f"验收申请：{locked.application.enterprise}",
-               f"{locked.application} 已提交领航级智能工厂验收申请，请进行初审。", link=f"/cultivation/{locked.pk}/")
+        notify(User.objects.filter(role=Role.COMMISSION, is_active=True),
+               Text(gettext_lazy("验收申请：%(enterprise)s"), enterprise=locked.application.enterprise.name),
+               Text(gettext_lazy("%(application)s 已提交领航级智能工厂验收申请，请进行初审。"),
+                    application=application_text(locked.application)), link=f"/cultivation/{locked.pk}/")
     return locked
 
 
@@ -173,10 +181,15 @@ def send_warnings(on: dt.date | None = None) -> int:
                     updated = Cultivation.objects.filter(pk=c.pk, **{f"{field}__isnull": True}).update(**{field: clock.now()})
                     if not updated:
                         continue
-                    subject = f"培育期将于 {c.ends_on:%Y-%m-%d} 届满（剩余 {left} 天）"
-                    body = f"{c.application}：培育期将于 {c.ends_on:%Y年%m月%d日} 届满。达到培育目标的，请及时提交验收申请。"
+                    subject = Text(ngettext_lazy("培育期将于 %(end)s 届满（剩余 %(days)s 天）",
+                                                 "培育期将于 %(end)s 届满（剩余 %(days)s 天）", "days"),
+                                   end=Day(c.ends_on), days=left)
+                    body = Text(gettext_lazy("%(application)s：培育期将于 %(end)s 届满。达到培育目标的，请及时提交验收申请。"),
+                                application=application_text(c.application), end=Day(c.ends_on, long=True))
                     notify(list(c.application.enterprise.users.filter(is_active=True)) + commission, subject, body,
                            link=f"/cultivation/{c.pk}/")
-                    record(None, f"cultivation.warn_{days}", c, note=subject)
+                    with translation.override("zh-hans"):  # the audit log keeps Chinese notes
+                        note = str(subject)
+                    record(None, f"cultivation.warn_{days}", c, note=note)
                     sent += 1
     return sent

@@ -9,8 +9,11 @@ campaign puts its results on the public /results/ pages.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from factorytier.accounts.choices import Role
 from factorytier.applications.models import Application
@@ -18,7 +21,7 @@ from factorytier.applications.services import TransitionRefused
 from factorytier.audit.services import record, snapshot
 from factorytier.core import clock
 from factorytier.core.permissions import can
-from factorytier.notices.services import notify
+from factorytier.notices.services import Lines, Text, application_text, notify
 from factorytier.reviews.aggregate import summarise
 from factorytier.reviews.models import Assignment, OnsiteCheck, ScoreSheet
 from factorytier.reviews.paths import check_move, move_on_path, path_of, state_label
@@ -54,14 +57,24 @@ def basis_of(application: Application) -> dict:
     }
 
 
+def _message_texts(application: Application, outcome: str, reason: str, conclusion: str) -> tuple[Text, Lines]:
+    """The decision's message as texts, worded for each recipient in their language when it is released."""
+    def label():
+        return path_word(state_label(application, outcome))
+
+    subject = Text(gettext_lazy("%(tier)s认定结果：%(outcome)s"), tier=application.get_tier_display, outcome=label)
+    body = Lines(Text(gettext_lazy("%(application)s（%(number)s）：%(outcome)s。"), application=application_text(application),
+                      number=application.number, outcome=label),
+                 reason and Text(gettext_lazy("理由：%(reason)s"), reason=reason),
+                 conclusion and Text(gettext_lazy("专家委员会结论：%(conclusion)s"), conclusion=conclusion))
+    return subject, body
+
+
 def _message(application: Application, outcome: str, reason: str, conclusion: str) -> tuple[str, str]:
-    label = state_label(application, outcome)
-    body = f"{application}（{application.number}）：{label}。"
-    if reason:
-        body += f"\n理由：{reason}"
-    if conclusion:
-        body += f"\n专家委员会结论：{conclusion}"
-    return f"{application.get_tier_display()}认定结果：{label}", body
+    """The message as the outbox keeps it: in Chinese, the platform's language of record."""
+    subject, body = _message_texts(application, outcome, reason, conclusion)
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(subject), str(body)
 
 
 def record_decision(actor, application: Application, outcome: str, reason: str = "", committee_conclusion: str = "") -> Decision:
@@ -127,13 +140,15 @@ def release(actor, decisions) -> int:
             message = locked.message
             message.released_at = now
             message.save(update_fields=["released_at"])
-            notify(application.enterprise.users.filter(is_active=True), message.subject, message.body,
+            # The outbox keeps the message in Chinese; each recipient reads it in their own language.
+            subject, body = _message_texts(application, locked.outcome, locked.reason, locked.committee_conclusion)
+            notify(application.enterprise.users.filter(is_active=True), subject, body,
                    link=f"/applications/{application.pk}/")
             from factorytier.accounts.models import User
 
             unit_officers = User.objects.filter(role=Role.RECOMMENDER, unit_id=application.enterprise.recommending_unit_id,
                                                 is_active=True)
-            notify(unit_officers, message.subject, message.body, link=f"/applications/{application.pk}/")
+            notify(unit_officers, subject, body, link=f"/applications/{application.pk}/")
             record(actor, "decision.release", locked, after={"outcome": locked.outcome, "subject": message.subject})
             _after_release(actor, locked)
             released += 1

@@ -10,6 +10,8 @@ class Notice(models.Model):
     link = models.CharField("链接", max_length=300, blank=True)
     created_at = models.DateTimeField("时间")
     read_at = models.DateTimeField("已读时间", null=True, blank=True)
+    # The language the notice was worded in (its recipient's at the time): kept as written, marked on pages.
+    language = models.CharField("语言", max_length=10, default="zh-hans")
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -10,6 +10,7 @@ in one transaction, locking the list's row only. State changes of applications g
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from factorytier.accounts.choices import Role
 from factorytier.applications.models import Application, State
@@ -18,7 +19,7 @@ from factorytier.audit.services import record
 from factorytier.campaigns.models import Stage
 from factorytier.core import clock
 from factorytier.core.permissions import can
-from factorytier.notices.services import notify
+from factorytier.notices.services import Text, notify
 
 from .models import ListChange, ListEntry, RankedList
 from .quota import QuotaState, quota_for_list, refusal_text
@@ -216,7 +217,9 @@ def reopen_list(ranked_list: RankedList, actor, reason: str) -> RankedList:
         current.reopen_reason = reason
         _bump(current, actor, f"市经信委退回重报：{reason}"[:300], "reopen")
         officers = current.unit.officers.filter(role=Role.RECOMMENDER, is_active=True)
-        notify(officers, f"{current}已被退回重报", f"理由：{reason}", link=f"/recommendations/lists/{current.pk}/")
+        name = Text(gettext_lazy("%(unit)s·%(tier)s推荐名单"), unit=current.unit.name, tier=current.get_tier_display)
+        notify(officers, Text(gettext_lazy("%(list)s已被退回重报"), list=name),
+               Text(gettext_lazy("理由：%(reason)s"), reason=reason), link=f"/recommendations/lists/{current.pk}/")
         return current
 
 

@@ -2,12 +2,13 @@
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django.utils.translation import gettext_lazy
 
 from factorytier.accounts.choices import Role
 from factorytier.accounts.models import User
 from factorytier.applications.models import State, StateChange
 from factorytier.applications.selectors import recommending_unit_id
-from factorytier.notices.services import notify
+from factorytier.notices.services import Text, notify
 
 
 @receiver(post_save, sender=StateChange, dispatch_uid="recommendations.queue_notice")
@@ -17,7 +18,10 @@ def tell_officers(sender, instance: StateChange, created: bool, **kwargs):
     application = instance.application
     unit_id = recommending_unit_id(application)
     officers = User.objects.filter(role=Role.RECOMMENDER, unit_id=unit_id, is_active=True)
-    again = "重新提交" if instance.from_state == State.RETURNED else "提交"
-    notify(officers, f"新的待推荐申报：{application.enterprise.name}",
-           f"{application.enterprise.name}已{again}{application.get_tier_display()}申报书《{application.title}》，请审核。",
+    if instance.from_state == State.RETURNED:
+        body = gettext_lazy("%(enterprise)s已重新提交%(tier)s申报书《%(title)s》，请审核。")
+    else:
+        body = gettext_lazy("%(enterprise)s已提交%(tier)s申报书《%(title)s》，请审核。")
+    notify(officers, Text(gettext_lazy("新的待推荐申报：%(enterprise)s"), enterprise=application.enterprise.name),
+           Text(body, enterprise=application.enterprise.name, tier=application.get_tier_display, title=application.title),
            link=f"/recommendations/queue/?campaign={application.campaign_id}")

@@ -10,13 +10,14 @@ entry in one transaction, locking only the application's row. Decision moves (ap
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext, gettext_lazy
 
 from factorytier.applications.models import Application, State, StateChange
 from factorytier.applications.services import TransitionRefused
 from factorytier.audit.services import record
 from factorytier.core import clock
 from factorytier.core.permissions import can
-from factorytier.notices.services import notify
+from factorytier.notices.services import Lines, Text, application_text, notify
 from factorytier.policy.workflows import PathMove, Workflow, workflow
 
 PERMISSION_BY_ACTOR = {"commission": "applications.decide", "enterprise": "applications.apply_acceptance"}
@@ -90,8 +91,11 @@ def move_on_path(application: Application, to_state: str, actor, reason: str = "
         if notify_enterprise:
             notify(
                 current.enterprise.users.filter(is_active=True),
-                f"申报书进入“{state_label(current, to_state)}”",
-                f"{current}：{state_label(current, before)} → {state_label(current, to_state)}" + (f"\n理由：{reason}" if reason else ""),
+                Text(gettext_lazy("申报书进入“%(state)s”"), state=lambda: gettext(state_label(current, to_state))),
+                Lines(Text(gettext_lazy("%(application)s：%(before)s → %(after)s"), application=application_text(current),
+                           before=lambda: gettext(state_label(current, before)),
+                           after=lambda: gettext(state_label(current, to_state))),
+                      reason and Text(gettext_lazy("理由：%(reason)s"), reason=reason)),
                 link=f"/applications/{current.pk}/",
             )
     application.refresh_from_db()

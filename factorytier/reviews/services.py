@@ -13,7 +13,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.db import IntegrityError, transaction
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django.utils.translation import gettext, gettext_noop, pgettext
+from django.utils.translation import gettext, gettext_lazy, gettext_noop, ngettext_lazy, pgettext
 
 from factorytier.accounts.choices import DIVISION_NAMES, Role
 from factorytier.accounts.models import Enterprise, User
@@ -22,7 +22,7 @@ from factorytier.audit.services import record, snapshot
 from factorytier.core import clock
 from factorytier.core.language import policy_lang
 from factorytier.core.permissions import can
-from factorytier.notices.services import notify
+from factorytier.notices.services import Day, Text, application_text, notify
 from factorytier.policy import default_catalogue
 from factorytier.policy.divisions import industry_name
 from factorytier.policy.uscc import uscc_problem
@@ -111,8 +111,9 @@ def invite_expert(actor, *, username: str, email: str, name: str, organisation: 
             )
             record(actor, "expert.invite", profile, after=snapshot(profile))
             link = invitation_link(user)
-            notify([user], "邀请您加入智能工厂梯度培育评审专家库",
-                   f"{name}：市经信委邀请您加入评审专家库。请通过以下链接设置密码，并核对本人资料、申报利益关系。", link=link)
+            notify([user], gettext_lazy("邀请您加入智能工厂梯度培育评审专家库"),
+                   Text(gettext_lazy("%(name)s：市经信委邀请您加入评审专家库。请通过以下链接设置密码，并核对本人资料、申报利益关系。"),
+                        name=name), link=link)
     except IntegrityError:
         raise ReviewRefused(gettext("登录名：已被使用")) from None
     scan_conflicts(actor, experts=[user])
@@ -303,9 +304,10 @@ def declare_on_opening(actor, assignment: Assignment, kind: str, note: str = "")
         conflict = _add_conflict(actor, actor, application.enterprise, kind, Conflict.Source.ON_OPENING, note)
         replacements = propose_replacements(application)
         commission = User.objects.filter(role=Role.COMMISSION, is_active=True)
-        names = "、".join(str(u) for u in replacements) or "暂无符合条件的专家"
-        notify(commission, f"专家申报回避：{application.number}",
-               f"{actor} 对 {application} 申报回避（{ConflictKind(kind).label}）。建议替换：{names}",
+        names = "、".join(str(u) for u in replacements) or gettext_lazy("暂无符合条件的专家")
+        notify(commission, Text(gettext_lazy("专家申报回避：%(number)s"), number=application.number),
+               Text(gettext_lazy("%(expert)s 对 %(application)s 申报回避（%(kind)s）。建议替换：%(names)s"), expert=actor,
+                    application=application_text(application), kind=ConflictKind(kind).label, names=names),
                link=f"/reviews/campaigns/{application.campaign_id}/assignments/")
     return conflict, replacements
 
@@ -489,7 +491,8 @@ def unassign(actor, assignment: Assignment) -> None:
         expert, application = assignment.expert, assignment.application
         assignment.delete()
         if was_published:
-            notify([expert], f"评审任务取消：{application.number}", f"{application} 的评审任务已取消。", link="/")
+            notify([expert], Text(gettext_lazy("评审任务取消：%(number)s"), number=application.number),
+                   Text(gettext_lazy("%(application)s 的评审任务已取消。"), application=application_text(application)), link="/")
 
 
 def publish_assignments(actor, campaign) -> int:
@@ -508,7 +511,8 @@ def publish_assignments(actor, campaign) -> int:
         for items in by_expert.values():
             expert = items[0].expert
             lines = "\n".join(f"· {a.application.number} {a.application.title}" for a in items)
-            notify([expert], f"新的评审任务（{len(items)} 项）", f"{campaign}：\n{lines}", link="/reviews/")
+            notify([expert], Text(ngettext_lazy("新的评审任务（%(n)s 项）", "新的评审任务（%(n)s 项）", "n"), n=len(items)),
+                   Text(gettext_lazy("%(campaign)s：\n%(lines)s"), campaign=campaign, lines=lines), link="/reviews/")
         record(actor, "assignment.publish", campaign, after={"published": len(drafts)})
     return len(drafts)
 
@@ -602,6 +606,8 @@ def record_onsite_check(actor, application: Application, *, date, team: str, fin
         check.save()
         record(actor, "onsite.record", check, before=before, after=snapshot(check))
         if date_changed:
-            notify(application.enterprise.users.filter(is_active=True), f"现场核查安排：{date:%Y-%m-%d}",
-                   f"{application}：现场核查定于 {date:%Y年%m月%d日}，请按要求做好准备。", link=f"/applications/{application.pk}/")
+            notify(application.enterprise.users.filter(is_active=True), Text(gettext_lazy("现场核查安排：%(date)s"), date=Day(date)),
+                   Text(gettext_lazy("%(application)s：现场核查定于 %(date)s，请按要求做好准备。"),
+                        application=application_text(application), date=Day(date, long=True)),
+                   link=f"/applications/{application.pk}/")
     return check

@@ -128,7 +128,8 @@ ROWS = [
     Row("POST", "/verify/", expect(200), data=lambda w: {"file": SimpleUploadedFile("a.pdf", b"not a pdf")}),
     Row("GET", "/verify/{digest_a}", expect(200)),
     Row("GET", "/verify/" + "0" * 64, expect(404)),
-    Row("POST", "/i18n/setlang/", expect(ANY_REDIRECT), data={"language": "en", "next": "/"}),
+    # A signed-in user's choice is kept on the account (notices and mails in that language).
+    Row("POST", "/i18n/setlang/", expect(ANY_REDIRECT), data={"language": "en", "next": "/"}, writes=set(LOGGED_IN)),
 ]
 
 ROWS += [
