@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from factorytier.audit.services import record
@@ -23,9 +24,19 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # A language other than the default, picked once, follows the user to any browser (no query: the user
+        # is loaded already). The default is not forced: a browser asking for English still gets English.
+        language = self.request.user.language
+        if language and language != settings.LANGUAGE_CODE and self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language:
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+                                samesite="Lax", secure=settings.SESSION_COOKIE_SECURE, httponly=False)
+        return response
+
 
 class ChineseFieldPasswordChangeForm(PasswordChangeForm):
-    error_messages = {**PasswordChangeForm.error_messages, "password_incorrect": "原密码不正确，请重新输入。"}
+    error_messages = {**PasswordChangeForm.error_messages, "password_incorrect": gettext_lazy("原密码不正确，请重新输入。")}
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -37,7 +48,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         with transaction.atomic():
             response = super().form_valid(form)
             record(self.request.user, "user.password_change", self.request.user)
-        messages.success(self.request, "密码已修改。")
+        messages.success(self.request, _("密码已修改。"))
         return response
 
 

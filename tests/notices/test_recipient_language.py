@@ -170,3 +170,32 @@ def test_password_reset_mail_in_the_recipients_language(client):
     [english], [chinese] = mails_to("en@example.com"), mails_to("zh@example.com")
     assert "重设" not in english.subject and "重设登录密码" in chinese.subject
     assert "您好" not in english.body and "您好" in chinese.body
+
+
+def test_a_user_who_chose_english_gets_english_after_logging_in_on_another_browser(client, db):
+    from django.conf import settings
+
+    from ..factories import enterprise_user, ready_application
+
+    user = enterprise_user(ready_application().enterprise)
+    user.set_password("Another-browser-2026!")
+    user.language = "en"
+    user.save()
+    response = client.post("/accounts/login/", {"username": user.username, "password": "Another-browser-2026!"})
+    assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert '<html lang="en"' in client.get("/").content.decode()
+
+
+def test_the_default_language_does_not_override_what_the_browser_asks_for(client, db):
+    from django.conf import settings
+
+    from ..factories import enterprise_user, ready_application
+
+    user = enterprise_user(ready_application().enterprise)
+    user.set_password("Another-browser-2026!")
+    user.save()
+    response = client.post("/accounts/login/", {"username": user.username, "password": "Another-browser-2026!"},
+                           HTTP_ACCEPT_LANGUAGE="en")
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+    assert '<html lang="en"' in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
