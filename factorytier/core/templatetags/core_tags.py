@@ -104,3 +104,9 @@ def title_data(value, joiner=""):
     if value in (None, "") or policy_lang() == "en":
         return ""
     return f"{value}{joiner}"
+
+
+@register.simple_tag
+def colon():
+    """The colon after a label: full-width in Chinese, ": " in English ({% translate "通知" %}{% colon %})."""
+    return ": " if policy_lang() == "en" else "："
