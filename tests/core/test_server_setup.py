@@ -41,3 +41,18 @@ def test_a_web_worker_loads_urls_templates_and_catalogues_at_start_without_the_d
 def test_gunicorn_preloads_the_warmed_application_in_scripts_run_and_the_benchmark():
     assert "--preload" in (ROOT / "scripts" / "run").read_text()
     assert '"--preload"' in (ROOT / "bench" / "deadline_bench.py").read_text()
+
+
+def test_every_template_compiles():
+    from django.template import TemplateSyntaxError
+    from django.template.loader import get_template
+
+    from factorytier.core.warmup import template_names
+
+    broken = []
+    for name in template_names():
+        try:
+            get_template(name)
+        except TemplateSyntaxError as exc:
+            broken.append(f"{name}: {exc}")
+    assert not broken, broken
