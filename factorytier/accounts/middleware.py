@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
+from django.utils.translation import gettext
 
 from factorytier.core import clock
 
@@ -38,11 +39,11 @@ class SessionTimeoutMiddleware:
             if started is None:
                 session[STARTED] = session[SEEN] = now
             elif now - started > longest or (seen is not None and now - seen > idle):
-                reason = "登录已超过 12 小时" if now - started > longest else "长时间未操作"
+                reason = gettext("登录已超过 12 小时") if now - started > longest else gettext("长时间未操作")
                 logout(request)
                 if request.path.startswith("/api/") or request.headers.get("HX-Request"):
-                    return JsonResponse({"detail": f"{reason}，请重新登录"}, status=401)
-                messages.info(request, f"{reason}，为保护您的账户已自动退出，请重新登录。")
+                    return JsonResponse({"detail": gettext("%(reason)s，请重新登录") % {"reason": reason}}, status=401)
+                messages.info(request, gettext("%(reason)s，为保护您的账户已自动退出，请重新登录。") % {"reason": reason})
                 return redirect_to_login(request.get_full_path())
             elif seen is None or now - seen >= SEEN_GRANULARITY:
                 session[SEEN] = now
