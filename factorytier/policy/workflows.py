@@ -60,6 +60,10 @@ class Criterion:
     name: str
     weight: int
     max: int
+    name_en: str = ""  # the English interface's word; the Chinese when absent
+
+    def name_in(self, lang: str) -> str:
+        return self.name_en or self.name if lang == "en" else self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +201,10 @@ def review_settings(catalogue, tier: str) -> ReviewSettings:
                 raise _fail(file, f"{cw}.{key}", "expected a whole number from 1 to 100")
         if any(x.id == c["id"] for x in criteria):
             raise _fail(file, f"{cw}.id", f"duplicate criterion {c['id']!r}")
-        criteria.append(Criterion(c["id"], c["name"], c["weight"], c["max"]))
+        name_en = c.get("name_en", "")
+        if not isinstance(name_en, str):
+            raise _fail(file, f"{cw}.name_en", "expected a text")
+        criteria.append(Criterion(c["id"], c["name"], c["weight"], c["max"], name_en))
     if sum(c.weight for c in criteria) != 100:
         raise _fail(file, f"review.criteria.{tier}", "the weights must add up to 100")
     settings = catalogue._cache[cache_key] = ReviewSettings(k, cap, tuple(criteria))

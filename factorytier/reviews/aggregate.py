@@ -27,6 +27,7 @@ class CriterionStats:
     median: Decimal
     stdev: Decimal
     spread: int  # max − min
+    name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def summarise(criteria, sheets: list[ScoreSheet], application_id: int, assigned:
         if values:
             stats.append(CriterionStats(c.id, c.name, c.weight, c.max, _q(statistics.fmean(values)),
                                         _q(statistics.median(values)), _q(statistics.pstdev(values)),
-                                        max(values) - min(values)))
+                                        max(values) - min(values), getattr(c, "name_en", "")))
     return ApplicationScores(
         application_id, len(done), assigned, totals,
         _q(statistics.fmean(totals)) if totals else None, _q(statistics.median(totals)) if totals else None,

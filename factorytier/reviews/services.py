@@ -542,12 +542,12 @@ def save_scores(actor, assignment: Assignment, scores: dict, comments: dict, *, 
         raw = str((scores or {}).get(c.id, "")).strip()
         if raw == "":
             if submit:
-                raise ReviewRefused(gettext("%(name)s：请打分") % {"name": c.name})
+                raise ReviewRefused(gettext("%(name)s：请打分") % {"name": c.name_in(policy_lang())})
         else:
             if not re.fullmatch(r"\d{1,3}", raw) or not 0 <= int(raw) <= c.max:
-                raise ReviewRefused(gettext("%(name)s：请填写 0 到 %(max)s 的整数") % {"name": c.name, "max": c.max})
+                raise ReviewRefused(gettext("%(name)s：请填写 0 到 %(max)s 的整数") % {"name": c.name_in(policy_lang()), "max": c.max})
             clean_scores[c.id] = int(raw)
-        comment = _text((comments or {}).get(c.id, ""), gettext("%(name)s评语") % {"name": c.name}, COMMENT_MAX, required=submit)
+        comment = _text((comments or {}).get(c.id, ""), gettext("%(name)s评语") % {"name": c.name_in(policy_lang())}, COMMENT_MAX, required=submit)
         clean_comments[c.id] = comment
     with transaction.atomic():
         locked = Assignment.objects.select_for_update(of=("self",)).get(pk=assignment.pk)

@@ -124,3 +124,32 @@ def test_csv_stores_formula_like_text_as_text(client, commission_user):
 
     text = csv_bytes([["=HYPERLINK(1)", "-1", "上海"]]).decode("utf-8-sig")
     assert text.strip() == "'=HYPERLINK(1),'-1,上海"
+
+
+def test_the_scoring_criteria_are_worded_in_the_interface_language(client, login, setup):
+    _campaign, _mine, _other, expert, _colleague, a, _b = setup
+    login(expert)
+    english = client.get(f"/reviews/assignments/{a.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Advancement" in english and 'aria-label="Use of AI"' in english and ">先进性<" not in english
+    refused = client.post(f"/reviews/assignments/{a.pk}/", {"score_advancement": "99", "submit": "1"}, follow=True,
+                          HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Advancement" in refused and not ScoreSheet.objects.exists()
+    chinese = client.get(f"/reviews/assignments/{a.pk}/").content.decode()
+    assert "先进性" in chinese and "Advancement" not in chinese
+
+
+def test_a_criterion_english_name_must_be_text():
+    from types import SimpleNamespace
+
+    from factorytier.policy.errors import CatalogueError
+    from factorytier.policy.workflows import review_settings
+
+    def catalogue(criterion):
+        data = {"experts_per_application": 5, "max_per_expert": 10, "criteria": {"excellent": [criterion]}}
+        return SimpleNamespace(id="x", raw_sections={"review": ("x.yaml", data)}, _cache={})
+
+    good = {"id": "a", "name": "先进性", "name_en": "Advancement", "weight": 100, "max": 10}
+    criterion = review_settings(catalogue(good), "excellent").criteria[0]
+    assert (criterion.name_in("en"), criterion.name_in("zh")) == ("Advancement", "先进性")
+    with pytest.raises(CatalogueError, match="name_en"):
+        review_settings(catalogue({**good, "name_en": 3}), "excellent")

@@ -110,3 +110,25 @@ def title_data(value, joiner=""):
 def colon():
     """The colon after a label: full-width in Chinese, ": " in English ({% translate "通知" %}{% colon %})."""
     return ": " if policy_lang() == "en" else "："
+
+
+def _criterion_word(criterion) -> str:
+    english = getattr(criterion, "name_en", "") if policy_lang() == "en" else ""
+    return english or criterion.name
+
+
+@register.filter
+def criterion_name(criterion):
+    """A scoring criterion's name in the interface language; the Chinese (marked) where it has no English."""
+    return zh(_criterion_word(criterion))
+
+
+@register.filter
+def criterion_label(criterion):
+    """The same as plain text, for an aria-label; `criterion_lang` gives the language to mark the input with."""
+    return _criterion_word(criterion)
+
+
+@register.filter
+def criterion_lang(criterion):
+    return "zh-Hans" if HAN.search(_criterion_word(criterion)) else "en"
