@@ -80,14 +80,15 @@ class CampaignForm(forms.ModelForm):
         if "catalogue" in self.fields:  # the catalogues' official titles are data
             self.fields["catalogue"].widget.attrs["lang"] = "zh-Hans"
         self.fields["tiers_open"].error_messages["invalid_choice"] = _("所选规则目录中该层级没有申报材料清单，不能开放申报：%(value)s")
-        if self.instance.pk:
-            self.initial["branch_allowed_industries"] = "、".join(self.instance.branch_allowed_industries)
+        # Shown as the text typed (a new campaign's empty list as an empty field, not "[]").
+        self.initial["branch_allowed_industries"] = "、".join(self.instance.branch_allowed_industries or [])
         for size in ("short", "medium", "long"):
             self.initial.setdefault(f"limit_{size}", (self.instance.text_limits or {}).get(size))
             field = self.fields[f"limit_{size}"]
-            field.error_messages.update({"invalid": f"{field.label}应为整数",
-                                         "min_value": f"{field.label}不能小于 %(limit_value)s",
-                                         "max_value": f"{field.label}不能大于 %(limit_value)s"})
+            label = str(field.label)
+            field.error_messages.update({"invalid": _("%(label)s应为整数") % {"label": label},
+                                         "min_value": _("%(label)s不能小于 %%(limit_value)s") % {"label": label},
+                                         "max_value": _("%(label)s不能大于 %%(limit_value)s") % {"label": label}})
         for name in ("application_opens_at", "application_deadline", "recommendation_deadline"):
             bounded_datetime(self.fields[name])
         self.fields["year"].error_messages["invalid"] = _("年度应为四位数字，如 2025")
@@ -97,9 +98,10 @@ class CampaignForm(forms.ModelForm):
             field.min_value, field.max_value = 1, top
             field.widget.attrs.update(min=1, max=top)
             field.validators += [MinValueValidator(1), MaxValueValidator(top)]
-            field.error_messages.update({"invalid": f"{field.label}应为整数",
-                                         "min_value": f"{field.label}不能小于 %(limit_value)s",
-                                         "max_value": f"{field.label}不能大于 %(limit_value)s"})
+            label = str(field.label)
+            field.error_messages.update({"invalid": _("%(label)s应为整数") % {"label": label},
+                                         "min_value": _("%(label)s不能小于 %%(limit_value)s") % {"label": label},
+                                         "max_value": _("%(label)s不能大于 %%(limit_value)s") % {"label": label}})
 
     def clean_catalogue(self):
         if self.instance.pk:

@@ -91,3 +91,18 @@ def test_only_tiers_with_a_materials_list_can_be_opened(client, commission_user,
     response = client.post("/campaigns/new/", campaign_post(tiers_open=["basic", "excellent"]))
     assert response.status_code == 200 and "开放申报的层级：" in response.content.decode()
     assert not Campaign.objects.exists()
+
+
+def test_the_new_campaign_form_shows_empty_fields_not_python_values(client, commission_user, login):
+    login(commission_user)
+    body = client.get("/campaigns/new/").content.decode()
+    assert 'name="branch_allowed_industries"' in body and 'value="[]"' not in body
+
+
+def test_a_text_limit_out_of_range_names_the_field_in_either_language(client, commission_user, login):
+    login(commission_user)
+    body = client.post("/campaigns/new/", campaign_post(limit_short="5")).content.decode()
+    assert "短文字字数上限不能小于 10" in body
+    body = client.post("/campaigns/new/", campaign_post(limit_short="5"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "cannot be less than 10" in body
+    assert not Campaign.objects.exists()
