@@ -1,6 +1,8 @@
 """The editor's own words in English (issue 12 item 5): what it says while the applicant types, a refused
 field, a conflict and the restore offer, in a browser that asks for English."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -67,4 +69,4 @@ def test_a_refused_field_and_a_conflict_are_told_in_english(english_editor):
     offer = page.inner_text("#restore-bar")
     assert "the server has since been updated to version" in offer
     assert not HAN.search(offer) and "）" not in offer, offer
-    assert offer.startswith("This browser holds 1 ") and "not yet saved to the server (" in offer
+    assert offer.startswith("Changes held in this browser and not yet saved to the server: 1 (") and re.search(r"\(\d{1,2} [A-Z][a-z]{2} 20\d\d, \d\d:\d\d:\d\d", offer)

@@ -253,7 +253,10 @@
     if (!count(unsaved) || !bar) { try { localStorage.removeItem(backupKey); } catch (e) { /* ignore */ } return; }
     bar.hidden = false;
     bar.querySelector("[data-restore-count]").textContent = count(unsaved);
-    bar.querySelector("[data-restore-at]").textContent = new Date(saved.at || Date.now()).toLocaleString(document.documentElement.lang || undefined) +
+    bar.querySelector("[data-restore-at]").textContent = new Date(saved.at || Date.now()).toLocaleString(
+      // As the pages write times: "29 Nov 2026, 05:58:48" in English, the browser's Chinese form otherwise.
+      document.documentElement.lang === "en" ? "en-GB" : (document.documentElement.lang || undefined),
+      document.documentElement.lang === "en" ? {day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit"} : undefined) +
       (saved.version < version ? say("newerOnServer", {version}) : "");
     bar.querySelector("[data-restore]").addEventListener("click", async () => {
       const r = await post({save_id: saveId(), version, changes: unsaved});
