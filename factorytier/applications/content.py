@@ -21,6 +21,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from factorytier.policy import default_catalogue
 
+from .numbers import normalise_number_text, parse_decimal
+
 # Default text limits (characters); a campaign may set its own in `Campaign.text_limits`.
 DEFAULT_TEXT_LIMITS = {"short": 200, "medium": 2000, "long": 5000}
 
@@ -298,7 +300,7 @@ def put(content: dict, dotted: str, value) -> None:
     """Store `value` at `dotted`; a number of the 附表 or the 总投资 is stored normalised (１２．５ → 12.5)."""
     if isinstance(value, str) and (dotted == "factory.total_investment" or (
             dotted.startswith("effects.kpis.") and not dotted.endswith(".direction"))):
-        value = normalise_number(value) if value.strip() else ""
+        value = normalise_number_text(value) if value.strip() else ""
     parts = split_path(dotted)
     node = content
     for part in parts[:-1]:
@@ -346,42 +348,6 @@ def parse_month(value: str) -> date | None:
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
     except ValueError:
         return None
-
-
-MAX_INTEGER_DIGITS = 12
-MAX_DECIMALS = 4
-_NUMBER = re.compile(r"([+-]?)(\d+)(?:\.(\d+))?")
-
-
-def normalise_number(value) -> str:
-    """Full-width digits, points and signs as ASCII, thousands separators and spaces dropped."""
-    text = unicodedata.normalize("NFKC", str(value)).strip()
-    return text.replace(",", "").replace("，", "").replace("。", ".").replace(" ", "").replace("−", "-")
-
-
-def parse_number(value, label: str, unit: str = "") -> tuple[Decimal | None, str | None]:
-    """(number, None), or (None, a Chinese message naming the field) for anything that is not a number of
-    at most MAX_INTEGER_DIGITS integer digits and MAX_DECIMALS decimals. Empty gives (None, None)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None, None
-    unit_text = f"（单位：{unit}）" if unit else ""
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        return None, f"{label}：请填写数字{unit_text}"
-    if isinstance(value, str) and len(value) > 64:
-        return None, f"{label}：数字过长，整数部分最多 {MAX_INTEGER_DIGITS} 位、小数最多 {MAX_DECIMALS} 位"
-    text = normalise_number(value if isinstance(value, str) else repr(value) if isinstance(value, float) else str(value))
-    m = _NUMBER.fullmatch(text)
-    if not m:
-        return None, f"{label}：请填写数字{unit_text}，如 12.5"
-    whole, frac = m.group(2).lstrip("0") or "0", m.group(3) or ""
-    if len(whole) > MAX_INTEGER_DIGITS or len(frac.rstrip("0")) > MAX_DECIMALS:
-        return None, f"{label}：整数部分最多 {MAX_INTEGER_DIGITS} 位、小数最多 {MAX_DECIMALS} 位"
-    return Decimal(text), None
-
-
-def parse_decimal(value) -> Decimal | None:
-    """A number (full-width digits and thousands separators allowed), or None; bounded as parse_number."""
-    return parse_number(value, "数值")[0]
 
 
 # ---------------------------------------------------------------------------------------- the 附表 KPIs

@@ -114,3 +114,13 @@ def test_text_and_character_checks():
     assert text_problem("x" * 11, "名称", 10) == "名称：不能超过 10 字，当前 11 字"
     assert text_problem(" ", "名称", 10, required=True) == "名称：不能为空"
     assert normalise_number_text("１，０００．５") == "1000.5"
+
+
+def test_one_number_parser_serves_the_checks_and_the_documents():
+    from factorytier.applications import content, numbers, validation
+
+    assert content.parse_decimal is numbers.parse_decimal and validation.parse_number is numbers.parse_number
+    assert numbers.parse_decimal("１８，６５０．５") == Decimal("18650.5")
+    assert numbers.parse_decimal("\u22123.5") == Decimal("-3.5")  # the minus sign typed by some input methods
+    assert numbers.parse_decimal("") is None and numbers.parse_decimal("1e5") is None
+    assert numbers.parse_decimal("9" * 13) is None
