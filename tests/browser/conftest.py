@@ -58,3 +58,24 @@ def wait_js(page, expression: str, timeout: float = 15.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"still false after {timeout}s: {expression}")
         page.wait_for_timeout(50)
+
+
+DEMO_EDITOR_PASSWORD = "Browser-pass-2025!"
+
+
+def open_demo_editor(page, base: str, monkeypatch):
+    """Load the demo, log in as demo-enterprise and open its draft in the editor: (page, application)."""
+    from django.core.management import call_command
+
+    from factorytier.applications.models import Application
+
+    monkeypatch.setenv("FACTORYTIER_DEMO_PASSWORD", DEMO_EDITOR_PASSWORD)
+    call_command("demo")
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=username]", "demo-enterprise")
+    page.fill("input[name=password]", DEMO_EDITOR_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    application = Application.objects.get(enterprise__name="上海示例智能装备有限公司", state="draft")
+    page.goto(f"{base}/applications/{application.pk}/edit/")
+    return page, application

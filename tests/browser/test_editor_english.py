@@ -4,31 +4,20 @@ field, a conflict and the restore offer, in a browser that asks for English."""
 import re
 
 import pytest
-from django.core.management import call_command
 
 from factorytier.accounts.models import User
 from factorytier.applications.drafts import save_draft
-from factorytier.applications.models import Application
 from factorytier.core.language import HAN
 
-from .conftest import wait_js
+from .conftest import open_demo_editor, wait_js
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def english_editor(live_server, browser, monkeypatch):
-    monkeypatch.setenv("FACTORYTIER_DEMO_PASSWORD", "Browser-pass-2025!")
-    call_command("demo")
     context = browser.new_context(locale="en-GB", viewport={"width": 1366, "height": 900})
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "demo-enterprise")
-    page.fill("input[name=password]", "Browser-pass-2025!")
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-    application = Application.objects.get(enterprise__name="上海示例智能装备有限公司", state="draft")
-    page.goto(f"{live_server.url}/applications/{application.pk}/edit/")
+    page, application = open_demo_editor(context.new_page(), live_server.url, monkeypatch)
     assert page.evaluate("document.documentElement.lang") == "en"
     yield page, application
     context.close()

@@ -4,29 +4,18 @@ the edits in the browser to restore after a reload."""
 import json
 
 import pytest
-from django.core.management import call_command
 
 from factorytier.accounts.models import User
 from factorytier.applications.drafts import save_draft
-from factorytier.applications.models import Application
 
-from .conftest import wait_js
+from .conftest import open_demo_editor, wait_js
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def editor_page(live_server, page, monkeypatch):
-    monkeypatch.setenv("FACTORYTIER_DEMO_PASSWORD", "Browser-pass-2025!")
-    call_command("demo")
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "demo-enterprise")
-    page.fill("input[name=password]", "Browser-pass-2025!")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-    application = Application.objects.get(enterprise__name="上海示例智能装备有限公司", state="draft")
-    page.goto(f"{live_server.url}/applications/{application.pk}/edit/")
-    return page, application
+    return open_demo_editor(page, live_server.url, monkeypatch)
 
 
 def settle(page):
