@@ -56,3 +56,14 @@ def test_every_template_compiles():
         except TemplateSyntaxError as exc:
             broken.append(f"{name}: {exc}")
     assert not broken, broken
+
+
+def test_no_template_comment_spans_lines():
+    # Django's {# … #} ends at the line's end: a comment over two lines is printed on the page as text.
+    from factorytier.core.warmup import template_names
+
+    root = ROOT / "factorytier" / "templates"
+    broken = [f"{name}:{n}" for name in template_names()
+              for n, line in enumerate((root / name).read_text().splitlines(), start=1)
+              if line.count("{#") > line.count("#}")]
+    assert not broken, broken
