@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 
 from factorytier.accounts.choices import Role
@@ -78,7 +79,7 @@ def home(request):
         return render(request, "core/home_incomplete.html", ctx)
     ctx.update(
         counts={
-            _("用户"): User.objects.count(), _("企业"): Enterprise.objects.count(),
+            pgettext("how many", "用户"): User.objects.count(), pgettext("how many", "企业"): Enterprise.objects.count(),
             _("推荐单位"): RecommendingUnit.objects.count(), _("申报书"): visible.count(), _("审计记录"): AuditEntry.objects.count(),
         },
         roles=[(Role(r["role"]).label, r["n"]) for r in User.objects.values("role").annotate(n=Count("id")).order_by("role")],
