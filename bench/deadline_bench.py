@@ -374,6 +374,16 @@ def cpu_of(pids: list[int]) -> float:
     return total
 
 
+def database_cpu() -> dict[int, float]:
+    """CPU seconds so far of each local PostgreSQL process (the server shares these cores), by pid."""
+    pids = subprocess.run(["pgrep", "-x", "postgres"], capture_output=True, text=True).stdout.split()
+    return {int(pid): cpu_of([int(pid)]) for pid in pids}
+
+
+def database_cpu_since(before: dict[int, float]) -> float:
+    return sum(cpu - before.get(pid, 0.0) for pid, cpu in database_cpu().items())
+
+
 def server_pids(master: int) -> list[int]:
     out = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout.split()
     return [master, *map(int, out)]
@@ -474,12 +484,17 @@ def main() -> None:
             sys.exit("the server did not start")
         info = machine()
         stats = Stats()
-        pids = server_pids(server.pid)
-        cpu0, srv0, w0 = cpu_self(), cpu_of(pids), time.monotonic()
+        # /healthz answers as soon as one worker is up; count the server's CPU over all of them.
+        for _ in range(100):
+            pids = server_pids(server.pid)
+            if len(pids) > workers:
+                break
+            time.sleep(0.1)
+        cpu0, srv0, db0, w0 = cpu_self(), cpu_of(pids), database_cpu(), time.monotonic()
         gap, saves = 3.0, 5
         asyncio.run(paced(base, people, stats, arrival, gap, saves, limit=arrival + (saves + 1) * gap + 180))
         paced_wall = time.monotonic() - w0
-        paced_cpu, paced_srv = cpu_self() - cpu0, cpu_of(pids) - srv0
+        paced_cpu, paced_srv, paced_db = cpu_self() - cpu0, cpu_of(pids) - srv0, database_cpu_since(db0)
         print(f"paced phase: {paced_wall:.0f} s; submitted {stats.submitted}/{n}", flush=True)
         load_after_paced = os.getloadavg()
 
@@ -510,6 +525,8 @@ def main() -> None:
             "generator_cpu_share_paced": round(paced_cpu / paced_wall / cores, 3),
             "generator_cpu_share_capacity_and_ceiling": round(late_cpu / late_wall / cores, 3),
             "server_cpu_share_paced": round(paced_srv / paced_wall / cores, 3),
+            # Local PostgreSQL only (0 when the database is elsewhere or SQLite, which runs inside the workers).
+            "database_cpu_share_paced": round(paced_db / paced_wall / cores, 3),
             "content_bytes": people["content_bytes"], "paced_seconds": round(paced_wall, 1),
             "machine": {**info, "loadavg_after_paced": load_after_paced, "loadavg_end": os.getloadavg()},
         }
