@@ -157,6 +157,9 @@ AXES_CLIENT_IP_CALLABLE = "factorytier.audit.middleware.client_ip"
 AXES_HANDLER = "factorytier.accounts.lockout.PairAndAddressHandler"
 FACTORYTIER_IP_FAILURE_LIMIT = int(os.environ.get("FACTORYTIER_IP_FAILURE_LIMIT", "20"))
 AXES_RESET_ON_SUCCESS = True
+# Successful log-ins are in the audit log (`user.login`: who, when, from where); axes' own access log would be
+# a second write of the same on every log-in, the hot path of deadline day. Failures are still counted.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 

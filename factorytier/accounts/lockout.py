@@ -28,8 +28,18 @@ def canonical_username(request, credentials: dict | None) -> str | None:
     if not given:
         return given
     given = str(given).strip()[:150]
+    # Axes asks several times per log-in (the lock check, then the success or failure): look it up once.
+    known = getattr(request, "_ft_canonical_usernames", None) if request is not None else None
+    if known is not None and given in known:
+        return known[given]
     user = User.objects.filter(Q(username=given) | Q(mobile=given)).order_by("id").only("username").first()
-    return user.username if user is not None else given
+    canonical = user.username if user is not None else given
+    if request is not None:
+        try:
+            request._ft_canonical_usernames = {**(known or {}), given: canonical}
+        except AttributeError:  # a request object that takes no attributes
+            pass
+    return canonical
 
 
 def ip_failure_limit() -> int:

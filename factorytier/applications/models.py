@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from factorytier.campaigns.models import MATURITY_CHOICES, RATING_CHOICES, TIER_CHOICES
+from factorytier.core.jsontext import UnicodeJSONEncoder
 
 
 class State(models.TextChoices):
@@ -32,7 +33,7 @@ class Application(models.Model):
     tier = models.CharField(_("申报层级"), max_length=20, choices=TIER_CHOICES)
     title = models.CharField(_("项目名称"), max_length=200)
     state = models.CharField(_("状态"), max_length=30, choices=State.choices, default=State.DRAFT, db_index=True)
-    content = models.JSONField(_("申报内容"), default=dict, blank=True)
+    content = models.JSONField(_("申报内容"), default=dict, blank=True, encoder=UnicodeJSONEncoder)
     version = models.PositiveIntegerField(_("版本"), default=1)
     # The last version kept as a full copy (0: none yet); the versions after it keep only their changes.
     checkpoint_version = models.PositiveIntegerField(_("最近完整版本"), default=0, editable=False)
@@ -134,7 +135,7 @@ class Snapshot(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="snapshots")
     version = models.PositiveIntegerField(_("版本"))
-    data = models.JSONField(_("提交内容"))
+    data = models.JSONField(_("提交内容"), encoder=UnicodeJSONEncoder)
     canonical = models.TextField(_("规范化文本"))
     digest = models.CharField("SHA-256", max_length=64, unique=True)
     created_at = models.DateTimeField(_("提交时间"))
@@ -185,8 +186,8 @@ class Version(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("版本"))
     title = models.CharField(_("项目名称"), max_length=200)
-    content = models.JSONField(_("内容（完整副本）"), null=True, blank=True)
-    delta = models.JSONField(_("与上一版本相比的修改"), null=True, blank=True)
+    content = models.JSONField(_("内容（完整副本）"), null=True, blank=True, encoder=UnicodeJSONEncoder)
+    delta = models.JSONField(_("与上一版本相比的修改"), null=True, blank=True, encoder=UnicodeJSONEncoder)
     changed = models.JSONField(_("修改的填写项"), default=list)
     saved_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True)
     saved_at = models.DateTimeField(_("保存时间"))

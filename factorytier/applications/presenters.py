@@ -12,6 +12,7 @@ from factorytier.checker.presenters import tier_view
 from factorytier.core.language import policy_lang
 from factorytier.policy import default_catalogue
 
+from . import editor_rows
 from .content import (  # noqa: F401 - kpi_rows and its helpers are used from here by pages and tests
     DECLARATIONS,
     FUTURE_MODE_CATEGORIES,
@@ -165,6 +166,9 @@ def editor_context(application) -> dict:
         "guide_links": catalogue.guide_links,
         "scenarios_by_link": {link: list(names) for link, names in catalogue.scenarios_by_link.items()},
         "kpis": panel["kpis"],
+        "kpi_rows": editor_rows.kpi_rows(panel["kpis"]),
+        "scenario_rows": editor_rows.scenario_rows(get(content, "scenes.scenarios") or [], catalogue.guide_links, catalogue,
+                                                   application.campaign.text_limit("short")),
         "future_modes": get(content, "cultivation.future_modes") or [],
         "future_mode_categories": FUTURE_MODE_CATEGORIES,
         "future_mode_options": [(c, english(c, lang)) for c in FUTURE_MODE_CATEGORIES],

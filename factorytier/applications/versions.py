@@ -34,6 +34,8 @@ CHECKPOINT_EVERY = 20
 
 def _same(a, b) -> bool:
     """Equal as JSON values (1, 1.0 and True are three different values here)."""
+    if a is b:  # a save shares the parts it did not change with the version before
+        return True
     if type(a) is not type(b):
         return False
     if isinstance(a, dict):

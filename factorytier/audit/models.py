@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from factorytier.core.jsontext import UnicodeJSONEncoder
+
 
 class AuditQuerySet(models.QuerySet):
     def update(self, **kwargs):
@@ -23,8 +25,8 @@ class AuditEntry(models.Model):
     object_type = models.CharField("对象类型", max_length=60, db_index=True)
     object_id = models.CharField("对象编号", max_length=40, blank=True)
     object_label = models.CharField("对象", max_length=300, blank=True)
-    before = models.JSONField("变更前", null=True, blank=True)
-    after = models.JSONField("变更后", null=True, blank=True)
+    before = models.JSONField("变更前", null=True, blank=True, encoder=UnicodeJSONEncoder)
+    after = models.JSONField("变更后", null=True, blank=True, encoder=UnicodeJSONEncoder)
     note = models.TextField("说明", blank=True)
 
     objects = AuditQuerySet.as_manager()

@@ -36,6 +36,7 @@ def warm() -> dict:
     resolver.url_patterns  # noqa: B018  imports every app's urls and views
     resolver.reverse_dict  # noqa: B018  builds the reverse table once
     policy.default_catalogue()
+    policy.campaign_catalogue_names()  # loads every packaged catalogue a campaign may be pinned to
     compiled = 0
     for name in template_names():
         try:

@@ -606,8 +606,8 @@ def catalogue_by_name(name: str) -> Catalogue:
 
 @functools.cache
 def default_catalogue() -> Catalogue:
-    """The Shanghai 2025 campaign, loaded once per process."""
-    return load_catalogue(DEFAULT_NAME)
+    """The Shanghai 2025 campaign, loaded once per process (the same object a campaign pinned to it reads)."""
+    return catalogue_by_name(DEFAULT_NAME)
 
 
 def campaign_catalogue_names() -> list[tuple[str, str]]:

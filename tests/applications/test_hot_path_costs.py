@@ -1,0 +1,162 @@
+"""What keeps deadline day's hot path cheap (issue 9): the draft stored as UTF-8 JSON (lz4-compressed on
+PostgreSQL), a save that copies only what it changes, a log-in that looks the account up once and writes no
+second access log, and the editor's table rows written without the template engine, escaped."""
+
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from factorytier.applications import drafts
+from factorytier.applications.content import put
+from factorytier.applications.models import Application
+from factorytier.core import clock
+from factorytier.core.jsontext import UnicodeJSONEncoder
+
+from ..factories import PASSWORD, enterprise_user
+
+pytestmark = pytest.mark.django_db
+
+
+def autosave(client, application, changes):
+    application.refresh_from_db()
+    body = {"version": application.version, "changes": changes}
+    return client.post(f"/applications/{application.pk}/autosave/", json.dumps(body, ensure_ascii=False),
+                       content_type="application/json")
+
+
+# --- storage ----------------------------------------------------------------------------------------
+
+def test_the_encoder_writes_chinese_as_utf8_not_escapes():
+    text = json.dumps({"summary": "柔性产线"}, cls=UnicodeJSONEncoder)
+    assert text == '{"summary": "柔性产线"}'
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL's jsonb keeps no text of its own")
+def test_a_saved_draft_is_stored_as_utf8_text(draft, editor):
+    assert autosave(editor, draft, {"factory.summary": "建设柔性产线"}).status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT content FROM applications_application WHERE id = %s", [draft.pk])
+        raw = cursor.fetchone()[0]
+    assert "建设柔性产线" in raw and "\\u5efa" not in raw
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="TOAST compression is PostgreSQL's")
+def test_the_large_json_columns_are_compressed_with_lz4_where_the_server_has_it():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'")
+        row = cursor.fetchone()
+        if not row or not row[0]:
+            pytest.skip("this PostgreSQL was built without lz4")
+        cursor.execute("""SELECT attrelid::regclass::text || '.' || attname, attcompression FROM pg_attribute
+                          WHERE (attrelid = 'applications_application'::regclass AND attname = 'content')
+                             OR (attrelid = 'applications_version'::regclass AND attname = 'content')
+                             OR (attrelid = 'applications_snapshot'::regclass AND attname = 'data')""")
+        columns = dict(cursor.fetchall())
+    assert columns == {"applications_application.content": "l", "applications_version.content": "l",
+                       "applications_snapshot.data": "l"}
+
+
+# --- a save copies only what it changes -------------------------------------------------------------------
+
+def test_copying_along_the_changed_paths_leaves_the_saved_content_untouched():
+    old = {"factory": {"summary": "旧", "start": "2024-01"}, "attestations": {"R.EX.E2": True, "R.B5": True},
+           "scenes": {"scenarios": [{"scenario": "甲"}]}}
+    before = json.loads(json.dumps(old))
+    paths = ["factory.summary", "attestations.R.EX.E2", "effects.kpis.4.current"]
+    new = drafts._copy_along(old, paths)
+    put(new, "factory.summary", "新")
+    put(new, "attestations.R.EX.E2", None)  # an answer withdrawn
+    put(new, "effects.kpis.4.current", "12")
+    assert old == before
+    assert new["factory"] == {"summary": "新", "start": "2024-01"}
+    assert new["attestations"] == {"R.B5": True} and new["effects"] == {"kpis": {"4": {"current": "12"}}}
+    assert new["scenes"] is old["scenes"]  # untouched parts are shared, not copied
+
+
+def test_a_save_keeps_the_earlier_version_exactly(draft, editor):
+    from factorytier.applications.versions import rebuild
+
+    assert autosave(editor, draft, {"factory.summary": "第一次修改"}).status_code == 200
+    draft.refresh_from_db()
+    earlier, number = json.loads(json.dumps(draft.content)), draft.version
+    assert autosave(editor, draft, {"factory.summary": "改过的简介", "effects.kpis.1.current": "88"}).status_code == 200
+    assert rebuild(draft.pk, number)[1] == earlier
+    draft.refresh_from_db()
+    assert draft.content["factory"]["summary"] == "改过的简介" and draft.content["effects"]["kpis"]["1"]["current"] == "88"
+
+
+# --- log-in ------------------------------------------------------------------------------------------
+
+def test_a_log_in_looks_the_account_up_once_and_writes_no_second_access_log(client):
+    enterprise_user(username="factory-it", mobile="13811112222")
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post("/accounts/login/", {"username": "factory-it", "password": PASSWORD}, REMOTE_ADDR="10.1.2.3")
+    assert response.status_code == 302
+    sql = [q["sql"] for q in ctx.captured_queries]
+    by_name = [s for s in sql if s.startswith("SELECT") and '"accounts_user"."mobile"' in s and "axes" not in s]
+    # One for the lock-out's account name (axes asks for it before and after the password check), one by
+    # the log-in itself (which also reads the password hash).
+    assert len(by_name) == 2, by_name
+    assert not any("axes_accesslog" in s for s in sql)
+
+
+def test_failed_log_ins_are_still_counted_and_lock(client):
+    enterprise_user(username="factory-it")
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "factory-it", "password": "wrong"}, REMOTE_ADDR="10.1.2.3")
+    response = client.post("/accounts/login/", {"username": "factory-it", "password": PASSWORD}, REMOTE_ADDR="10.1.2.3")
+    assert response.status_code != 302
+
+
+# --- the editor's rows -------------------------------------------------------------------------------
+
+def editor_page(client, application) -> str:
+    with clock.frozen_at(clock.shanghai(2025, 7, 1, 10)):
+        response = client.get(f"/applications/{application.pk}/edit/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_scenario_rows_are_escaped_and_keep_the_saved_choices(draft, editor):
+    rows = [dict(s) for s in draft.content["scenes"]["scenarios"]]
+    rows[0].update(scenario='<script>alert("场景")</script>', instance="A&B 产线", description="</textarea><b>x</b>",
+                   uses_ai=True, ai_models='"模型"')
+    rows[1]["uses_ai"] = False
+    assert autosave(editor, draft, {"scenes.scenarios": rows}).status_code == 200
+    page = editor_page(editor, draft)
+    table = page[page.index('<table id="scenario-table"'):page.index("</table>", page.index('<table id="scenario-table"'))]
+    assert "<script>" not in table and "&lt;script&gt;alert(&quot;场景&quot;)&lt;/script&gt;" in table
+    assert 'value="A&amp;B 产线"' in table and "&lt;/textarea&gt;&lt;b&gt;x&lt;/b&gt;</textarea>" in table
+    assert 'value="&quot;模型&quot;"' in table
+    body = re.findall(r"<tr data-row>.*?</tr>", table, re.S)
+    assert len(body) == len(rows)
+    assert 'data-col="uses_ai" aria-label="应用人工智能技术" checked>' in body[0]
+    assert 'data-col="uses_ai" aria-label="应用人工智能技术">' in body[1]
+    link = rows[0]["guide_link"]
+    assert f'<option value="{link}" selected>' in body[0] and body[0].count(" selected>") == 1
+    blank = page[page.index('<template id="scenario-row">'):page.index("</template>", page.index('<template id="scenario-row">'))]
+    assert " selected>" not in blank and " checked>" not in blank and 'value=""' in blank
+
+
+def test_the_rows_speak_english_to_an_english_user(draft, editor):
+    editor.cookies["django_language"] = "en"
+    page = editor_page(editor, draft)
+    assert 'aria-label="Scenario description"' in page or 'aria-label="Description"' in page
+    assert "请选择" not in page[page.index('<table id="scenario-table"'):]
+    assert ": direction of change" in page
+
+
+def test_application_rows_are_independent_of_each_other(draft, editor):
+    # A row's choices never leak into the next (the options are shared between rows).
+    rows = [dict(s) for s in draft.content["scenes"]["scenarios"]]
+    links = [r["guide_link"] for r in rows]
+    assert autosave(editor, draft, {"scenes.scenarios": rows}).status_code == 200
+    page = editor_page(editor, draft)
+    table = page[page.index('<table id="scenario-table"'):page.index("</table>", page.index('<table id="scenario-table"'))]
+    body = re.findall(r"<tr data-row>.*?</tr>", table, re.S)
+    for row, link in zip(body, links, strict=True):
+        assert re.findall(r'<option value="([^"]*)" selected>', row) == ([link] if link else [])
+    assert Application.objects.get(pk=draft.pk).content["scenes"]["scenarios"] == rows
