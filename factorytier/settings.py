@@ -223,6 +223,8 @@ if os.environ.get("FACTORYTIER_SHARED_CACHE") == "db":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "factorytier_cache"}}
 
 SESSION_COOKIE_HTTPONLY = True
+# Django's database sessions; the per-request read is a fixed statement (accounts/sessions.py).
+SESSION_ENGINE = "factorytier.accounts.sessions"
 # A session lasts 12 hours at most and ends after 2 hours without a request (accounts/middleware.py).
 FACTORYTIER_SESSION_IDLE_SECONDS = int(os.environ.get("FACTORYTIER_SESSION_IDLE_SECONDS", str(2 * 3600)))
 FACTORYTIER_SESSION_MAX_SECONDS = int(os.environ.get("FACTORYTIER_SESSION_MAX_SECONDS", str(12 * 3600)))

@@ -1,10 +1,9 @@
 import datetime
 
 from django.db import transaction
-from django.db.models import Q
 
 from factorytier.audit.services import record, snapshot
-from factorytier.core import clock
+from factorytier.core import clock, rows
 
 from .choices import Role, UnitKind
 from .models import ApiToken, Enterprise, RecommendingUnit, User
@@ -75,15 +74,23 @@ TOKEN_USE_RESOLUTION = datetime.timedelta(minutes=1)
 
 
 def user_for_token(clear: str) -> User | None:
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(digest=ApiToken.hash(clear), revoked_at__isnull=True, user__is_active=True)
-        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=clock.now()))
-        .first()
-    )
-    if token is None:
-        return None
+    """The user of a live token (not revoked, not expired, user active), or None. Every API call asks, so
+    the token and its user are read by one fixed statement (see `core.rows`)."""
+    from django.db import connections, router
+
     now = clock.now()
+    ops = connections[router.db_for_read(ApiToken)].ops
+    row = rows.fetch_one(ApiToken, (
+        f'SELECT {rows.select_list(ApiToken)}, {rows.select_list(User)} FROM "accounts_apitoken" '
+        'JOIN "accounts_user" ON "accounts_user"."id" = "accounts_apitoken"."user_id" '
+        'WHERE "accounts_apitoken"."digest" = %s AND "accounts_apitoken"."revoked_at" IS NULL '
+        'AND "accounts_user"."is_active" AND ("accounts_apitoken"."expires_at" IS NULL OR "accounts_apitoken"."expires_at" > %s)'
+    ), [ApiToken.hash(clear), ops.adapt_datetimefield_value(now)])
+    if row is None:
+        return None
+    split, using = rows.width(ApiToken), router.db_for_read(ApiToken)
+    token, user = rows.instance(ApiToken, row[:split], using), rows.instance(User, row[split:], using)
+    token.user = user
     # Written at most once a minute: a busy client's every call would otherwise be a write.
     if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

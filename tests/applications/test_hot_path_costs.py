@@ -2,6 +2,7 @@
 PostgreSQL), a save that copies only what it changes, a log-in that looks the account up once and writes no
 second access log, and the editor's table rows written without the template engine, escaped."""
 
+import datetime
 import json
 import re
 
@@ -160,3 +161,54 @@ def test_application_rows_are_independent_of_each_other(draft, editor):
     for row, link in zip(body, links, strict=True):
         assert re.findall(r'<option value="([^"]*)" selected>', row) == ([link] if link else [])
     assert Application.objects.get(pk=draft.pk).content["scenes"]["scenarios"] == rows
+
+
+# --- the reads every request makes -------------------------------------------------------------------
+
+def test_a_request_reads_its_session_and_user_by_one_fixed_statement_each(draft, editor):
+    with CaptureQueriesContext(connection) as ctx:
+        assert editor.get("/healthz").status_code == 200
+    sql = [q["sql"] for q in ctx.captured_queries]
+    assert len(sql) == 2, sql
+    assert sql[0].startswith('SELECT "session_data" FROM "django_session"')
+    assert '"accounts_user"' in sql[1]
+
+
+def test_an_expired_or_unknown_session_is_logged_out(draft, editor):
+    from django.contrib.sessions.models import Session
+
+    key = editor.cookies["sessionid"].value
+    Session.objects.filter(session_key=key).update(expire_date=clock.now() - datetime.timedelta(seconds=1))
+    assert editor.get(f"/applications/{draft.pk}/edit/").status_code == 302
+    editor.cookies["sessionid"] = "x" * 32
+    assert editor.get(f"/applications/{draft.pk}/edit/").status_code == 302
+
+
+def test_a_deactivated_user_is_logged_out_at_the_next_request(draft, editor):
+    from factorytier.accounts.models import User
+
+    assert editor.get(f"/applications/{draft.pk}/edit/").status_code == 200
+    User.objects.filter(enterprise=draft.enterprise).update(is_active=False)
+    assert editor.get(f"/applications/{draft.pk}/edit/").status_code == 302
+
+
+def test_a_token_is_read_with_its_user_and_refused_once_revoked_expired_or_inactive(draft):
+    from factorytier.accounts.models import ApiToken, User
+    from factorytier.accounts.services import create_api_token, user_for_token
+
+    owner = enterprise_user(draft.enterprise)
+    clear = create_api_token(owner, "测试")[1]
+    found = user_for_token(clear)
+    assert found == owner and found.enterprise_id == owner.enterprise_id and found.is_active
+    token = ApiToken.objects.get(digest=ApiToken.hash(clear))
+    assert token.last_used_at is not None and clock.now() - token.last_used_at < datetime.timedelta(minutes=1)
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=clock.now() - datetime.timedelta(seconds=1))
+    assert user_for_token(clear) is None
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=None)
+    assert user_for_token(clear) == owner
+    User.objects.filter(pk=owner.pk).update(is_active=False)
+    assert user_for_token(clear) is None
+    User.objects.filter(pk=owner.pk).update(is_active=True)
+    ApiToken.objects.filter(pk=token.pk).update(revoked_at=clock.now())
+    assert user_for_token(clear) is None
+    assert user_for_token("ft_not-a-token") is None
