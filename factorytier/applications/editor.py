@@ -29,11 +29,17 @@ def _refuse_constant(name: str):
 
 
 def _own(request, pk) -> Application:
+    # The permission check just read this row (with its campaign and enterprise): read it once per request.
+    checked = getattr(request, "_ft_checked_application", None)
+    if checked is not None and checked.pk == pk:
+        return checked
     return get_object_or_404(applications_for_user(request.user).select_related("campaign", "enterprise"), pk=pk)
 
 
 def _own_or_none(request, pk=None, **kwargs):
-    return applications_for_user(request.user).filter(pk=pk).first()
+    application = applications_for_user(request.user).select_related("campaign", "enterprise").filter(pk=pk).first()
+    request._ft_checked_application = application
+    return application
 
 
 @require_perm("applications.edit", _own_or_none)

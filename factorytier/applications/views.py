@@ -19,7 +19,7 @@ from .listing import filtered_page
 from .models import Application, Attachment, State
 from .presenters import MOVE_CONFIRMATIONS, next_steps
 from .readiness import frozen_facts_view, live_application_facts
-from .selectors import applications_for_user
+from .selectors import applications_for_user, for_tables
 from .services import TransitionRefused, allowed_moves, made_by_list, set_application_state
 from .submission import evaluate, submission_problems
 from .versions import keep_version
@@ -41,7 +41,7 @@ REASON_ON_THE_WEB = {State.WITHDRAWN}
 def application_list(request):
     campaign = current_campaign()
     # Paged, without the content column (30–70 KB a row): the list shows none of it.
-    form, page, query = filtered_page(applications_for_user(request.user).defer("content"), request.GET)
+    form, page, query = filtered_page(for_tables(applications_for_user(request.user)), request.GET)
     return render(request, "applications/list.html", {
         "applications": page.object_list, "page": page, "query": query, "form": form, "campaign": campaign,
         "application_open": campaign is not None and campaign.is_open("application"),

@@ -10,7 +10,7 @@ from factorytier.accounts.choices import Role
 from factorytier.accounts.models import Enterprise, RecommendingUnit, User
 from factorytier.applications.models import State
 from factorytier.applications.readiness import readiness_for
-from factorytier.applications.selectors import applications_for_user
+from factorytier.applications.selectors import applications_for_user, for_tables
 from factorytier.audit.models import AuditEntry
 from factorytier.audit.presenters import present_all
 from factorytier.audit.selectors import entries_for_user
@@ -52,7 +52,7 @@ def home(request):
         per_tier = []
         for tier, name in TIER_CHOICES:
             if campaign and tier in campaign.tiers_open:
-                rows = list(queue.filter(tier=tier).defer("content").order_by("-submitted_at", "pk")[:HOME_ROWS])
+                rows = list(for_tables(queue.filter(tier=tier)).order_by("-submitted_at", "pk")[:HOME_ROWS])
                 quota = campaign.quota_for(tier, user.unit)
                 total = sum(n for (t, _s), n in counts.items() if t == tier)
                 per_tier.append({"tier": tier, "name": name, "rows": rows, "quota": quota, "total": total,
