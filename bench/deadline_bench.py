@@ -3,6 +3,7 @@
     .venv/bin/python bench/deadline_bench.py --quick                      # N=100, SQLite, under two minutes
     .venv/bin/python bench/deadline_bench.py --applicants 1000 --json out.json
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ft_bench .venv/bin/python bench/deadline_bench.py --reset
+    DATABASE_URL=… .venv/bin/python bench/deadline_bench.py --reset --costs 40   # each step's CPU, one at a time
 
 It serves the platform as in production (gunicorn, the worker count of `scripts/run`, plus the default
 task worker; PostgreSQL when DATABASE_URL names it, else SQLite in WAL mode in a fresh temporary
@@ -338,6 +339,48 @@ async def paced(base: str, people: dict, stats: Stats, arrival: float, gap: floa
     await connector.close()
 
 
+async def costs(base: str, people: dict, journeys: int, worker_pids: list[int]) -> dict:
+    """Each step's CPU, one request at a time, on a server of one worker: the web worker's CPU and local
+    PostgreSQL's around every request (the two cores are otherwise idle, so nothing else is counted)."""
+    spent: dict[str, list[float]] = {}
+    stats = Stats()
+
+    async def step(name, method, session, url, **kwargs):
+        before = cpu_of(worker_pids), database_cpu()  # listed each time: the worker's connection may be new
+        answer = await timed(stats, name, method, session, url, **kwargs)
+        await asyncio.sleep(0.01)  # the worker finishes (closes the connection) before its CPU is read
+        entry = spent.setdefault(name, [0.0, 0.0, 0])
+        entry[0] += cpu_of(worker_pids) - before[0]
+        entry[1] += database_cpu_since(before[1])
+        entry[2] += 1
+        return answer
+
+    for i, who in enumerate(people["applicants"][:journeys]):
+        async with client(base, forwarded(i)) as session:
+            await step("login_page", "GET", session, "/accounts/login/")
+            await step("login", "POST", session, "/accounts/login/", headers={"Referer": base + "/accounts/login/"},
+                       data={"username": who["username"], "password": PASSWORD, "csrfmiddlewaretoken": cookie(session, "csrftoken")})
+            pk = who["application"]
+            editor = await step("editor", "GET", session, f"/applications/{pk}/edit/")
+            version = int(re.search(r'data-version="(\d+)"', editor.text).group(1))
+            csrf = {"X-CSRFToken": cookie(session, "csrftoken"), "Referer": base + f"/applications/{pk}/edit/"}
+            for k in range(5):
+                body = {"version": version, "save_id": str(uuid.uuid4()),
+                        "changes": {"factory.summary": f"第{k + 1}次修改：" + "项目围绕柔性化、智能化生产需求建设智能工厂。" * 30}}
+                version = (await step("save", "POST", session, f"/applications/{pk}/autosave/", json=body, headers=csrf)).json()["version"]
+            await step("submit", "POST", session, f"/applications/{pk}/move/", headers={"Referer": base + f"/applications/{pk}/edit/"},
+                       data={"to_state": "submitted", "confirmed": "1", "csrfmiddlewaretoken": cookie(session, "csrftoken")})
+    async with client(base, forwarded(60000)) as session:
+        await log_in(session, base, stats, people["officers"][0], step="officer_login")
+        for k in range(journeys):
+            await step("officer_list", "GET", session, f"/applications/?page={1 + k % 2}")
+            await step("officer_home", "GET", session, "/")
+    tick = 1 / os.sysconf("SC_CLK_TCK")
+    return {"journeys": journeys, "errors": stats.errors, "resolution_ms": round(tick * 1000, 1),
+            "steps": {name: {"server_cpu_ms": round(w / k * 1000, 1), "database_cpu_ms": round(d / k * 1000, 1), "requests": k}
+                      for name, (w, d, k) in spent.items()}}
+
+
 async def capacity(base: str, people: dict, seconds: float) -> tuple[float, dict]:
     stats = Stats()
     counts = {"saves": 0, "other": 0}
@@ -475,11 +518,15 @@ def main() -> None:
     parser.add_argument("--reset", action="store_true", help="on PostgreSQL: empty the database first (its name must contain 'bench')")
     parser.add_argument("--capacity-seconds", type=float, default=None)
     parser.add_argument("--arrival", type=float, default=None, help="seconds over which applicants arrive (60; 20 with --quick)")
+    parser.add_argument("--costs", type=int, metavar="K", default=None,
+                        help="instead of the load: K journeys one request at a time on one worker, each step's CPU")
     args = parser.parse_args()
     n = 100 if args.quick else args.applicants
     arrival = args.arrival or (20.0 if args.quick else 60.0)
     phase_seconds = args.capacity_seconds or (6.0 if args.quick else 20.0)
-    workers = args.workers or max(2, (os.cpu_count() or 1) * 2)
+    workers = 1 if args.costs else (args.workers or max(2, (os.cpu_count() or 1) * 2))
+    if args.costs:
+        n = args.costs
 
     data_dir = Path(tempfile.mkdtemp(prefix="ft-deadline-bench-"))
     (data_dir / "static").mkdir()  # the benchmark fetches no static files: no collectstatic
@@ -531,6 +578,12 @@ def main() -> None:
             if len(pids) > workers:
                 break
             time.sleep(0.1)
+        if args.costs:
+            result = {"applicants": args.costs, "database": database, "server": "gunicorn 1 worker (sync)",
+                      **asyncio.run(costs(base, people, args.costs, pids[1:])), "content_bytes": people["content_bytes"],
+                      "machine": {**info, "loadavg_end": os.getloadavg()}}
+            report(result, args.json)
+            return
         cpu0, srv0, db0, w0, steal0 = cpu_self(), cpu_of(pids), database_cpu(), time.monotonic(), steal_ticks()
         gap, saves = 3.0, 5
         asyncio.run(paced(base, people, stats, arrival, gap, saves, limit=arrival + (saves + 1) * gap + 180))
@@ -591,9 +644,13 @@ def main() -> None:
                 os.killpg(proc.pid, signal.SIGKILL)
         if database == "sqlite":
             shutil.rmtree(data_dir, ignore_errors=True)
+    report(result, args.json)
+
+
+def report(result: dict, path: str | None) -> None:
     print(json.dumps({k: v for k, v in result.items() if k not in ("statuses", "requests")}, ensure_ascii=False, indent=2))
-    if args.json:
-        Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=2))
+    if path:
+        Path(path).write_text(json.dumps(result, ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":

@@ -77,7 +77,8 @@ def attachment_download(request, pk: int, attachment_id: int):
 @login_required
 @require_POST
 def application_move(request, pk: int):
-    application = get_object_or_404(applications_for_user(request.user), pk=pk)
+    # Without the content: the move reads (and locks) the row itself; only the confirmation page loads it.
+    application = get_object_or_404(applications_for_user(request.user).defer("content"), pk=pk)
     to_state = request.POST.get("to_state", "")
     if to_state not in State.values:
         messages.error(request, _("操作无效：未知的目标状态"))
