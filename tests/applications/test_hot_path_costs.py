@@ -102,6 +102,9 @@ def test_a_log_in_looks_the_account_up_once_and_writes_no_second_access_log(clie
     # the log-in itself (which also reads the password hash).
     assert len(by_name) == 2, by_name
     assert not any("axes_accesslog" in s for s in sql)
+    # The new session's key is inserted, not asked about first (the insert refuses a taken key).
+    assert not any(s.startswith("SELECT 1") and '"django_session"' in s for s in sql)
+    assert sum(1 for s in sql if s.startswith('INSERT INTO "django_session"')) == 1
 
 
 def test_failed_log_ins_are_still_counted_and_lock(client):
@@ -212,3 +215,17 @@ def test_a_token_is_read_with_its_user_and_refused_once_revoked_expired_or_inact
     ApiToken.objects.filter(pk=token.pk).update(revoked_at=clock.now())
     assert user_for_token(clear) is None
     assert user_for_token("ft_not-a-token") is None
+
+
+def test_a_new_session_key_that_is_taken_is_drawn_again():
+    from unittest import mock
+
+    from factorytier.accounts.sessions import SessionStore
+
+    taken = SessionStore()
+    taken.create()
+    keys = iter([taken.session_key, "z" * 32])
+    store = SessionStore()
+    with mock.patch.object(SessionStore, "_get_new_session_key", lambda self: next(keys)):
+        store.create()
+    assert store.session_key == "z" * 32 and SessionStore(session_key=taken.session_key).exists(taken.session_key)
