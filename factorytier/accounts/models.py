@@ -88,10 +88,12 @@ class User(AbstractUser):
     @property
     def organisation(self) -> str:
         """What the navigation bar shows beside the role."""
+        # The request's user comes with both names (`backends.user_with_organisation`), read in its statement.
+        enterprise_name, unit_name = getattr(self, "organisation_names", (None, None))
         if self.role == Role.ENTERPRISE and self.enterprise_id:
-            return self.enterprise.name
+            return enterprise_name if enterprise_name is not None else self.enterprise.name
         if self.role == Role.RECOMMENDER and self.unit_id:
-            return self.unit.name
+            return unit_name if unit_name is not None else self.unit.name
         if self.role == Role.COMMISSION:
             return "上海市经济和信息化委员会 智能制造推进处"
         if self.role == Role.EXPERT:

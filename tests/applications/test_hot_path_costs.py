@@ -177,6 +177,24 @@ def test_a_request_reads_its_session_and_user_by_one_fixed_statement_each(draft,
     assert '"accounts_user"' in sql[1]
 
 
+def test_the_navigation_bar_names_the_organisation_from_the_user_statement(draft, editor, client, login):
+    from factorytier.accounts.models import Enterprise
+
+    from ..factories import recommender
+
+    Enterprise.objects.filter(pk=draft.enterprise_id).update(name="上海改名后的智能装备有限公司")
+    officer = recommender(draft.enterprise.recommending_unit)
+    for who, url, name in ((lambda: editor, f"/applications/{draft.pk}/edit/", "上海改名后的智能装备有限公司"),
+                           (lambda: login(officer), "/applications/", officer.unit.name)):
+        who = who()  # the fixtures share one client: the officer logs in after the enterprise's page
+        with CaptureQueriesContext(connection) as ctx:
+            page = who.get(url).content.decode()
+        assert name in page  # read fresh on every request: a renamed enterprise shows its new name
+        own_reads = [q["sql"] for q in ctx.captured_queries
+                     if re.search(r'FROM "accounts_(enterprise|recommendingunit)" WHERE', q["sql"])]
+        assert own_reads == [], own_reads
+
+
 def test_an_expired_or_unknown_session_is_logged_out(draft, editor):
     from django.contrib.sessions.models import Session
 

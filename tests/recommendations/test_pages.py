@@ -12,7 +12,7 @@ from factorytier.notices.models import Notice
 from factorytier.recommendations import services
 from factorytier.recommendations.models import ListEntry, RankedList
 
-from ..factories import UnitFactory, UserFactory, enterprise_user, recommender
+from ..factories import UnitFactory, UserFactory, enterprise_user, ready_application, recommender
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +67,28 @@ def test_return_with_reason_shown_in_the_editor_until_resubmitted(client, login,
     page = client.get(f"/applications/{a.pk}/edit/").content.decode()
     assert "推荐单位已退回修改" in page and "请补充生产作业环节的实例说明" in page
     assert response.status_code == 302
+
+
+def test_the_return_reason_stays_after_reopening_and_a_never_returned_draft_reads_one_light_row(
+        client, login, officer, make_submitted):
+    from factorytier.applications.services import set_application_state
+
+    a = make_submitted()
+    owner = enterprise_user(a.enterprise)
+    login(officer)
+    client.post(f"/recommendations/applications/{a.pk}/return/", {"reason": "请补充能源管理环节说明"})
+    set_application_state(a, State.DRAFT, owner)  # 重新编辑: the draft keeps the officer's reason on top
+    login(owner)
+    page = client.get(f"/applications/{a.pk}/edit/").content.decode()
+    assert "推荐单位已退回修改" in page and "请补充能源管理环节说明" in page and officer.unit.name in page
+
+    fresh = ready_application()
+    login(enterprise_user(fresh.enterprise))
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(f"/applications/{fresh.pk}/edit/").content.decode()
+    history = [q["sql"] for q in ctx.captured_queries if '"applications_statechange"' in q["sql"]]
+    assert "推荐单位已退回修改" not in page
+    assert len(history) == 1 and '"accounts_user"' not in history[0], history
 
 
 def test_a_returned_application_leaves_the_list(officer, make_submitted, unit, campaign):
