@@ -35,7 +35,10 @@ class UsernameOrMobileBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not username or password is None:
             return None
-        user = User.objects.filter(Q(username=username) | Q(mobile=username)).order_by("id").first()
+        # The lock-out check looked this account up a moment ago (`lockout.canonical_username`).
+        known = getattr(request, "_ft_login_accounts", None) or {}
+        user = known[username] if username in known else \
+            User.objects.filter(Q(username=username) | Q(mobile=username)).order_by("id").first()
         if user is None:
             User().set_password(password)  # same work as a real check, against timing probes
             return None

@@ -32,11 +32,13 @@ def canonical_username(request, credentials: dict | None) -> str | None:
     known = getattr(request, "_ft_canonical_usernames", None) if request is not None else None
     if known is not None and given in known:
         return known[given]
-    user = User.objects.filter(Q(username=given) | Q(mobile=given)).order_by("id").only("username").first()
+    user = User.objects.filter(Q(username=given) | Q(mobile=given)).order_by("id").first()
     canonical = user.username if user is not None else given
     if request is not None:
         try:
             request._ft_canonical_usernames = {**(known or {}), given: canonical}
+            # The log-in backend checks the password of this same account (`backends.authenticate`).
+            request._ft_login_accounts = {**getattr(request, "_ft_login_accounts", {}), given: user}
         except AttributeError:  # a request object that takes no attributes
             pass
     return canonical
@@ -55,8 +57,29 @@ def ip_failures(ip_address: str | None, request=None) -> int:
     return attempts.aggregate(n=Sum("failures_since_start"))["n"] or 0
 
 
+def delete_found(attempts) -> int:
+    """Delete these attempts, asking first with a light read: on a successful log-in there is usually
+    nothing to delete, and Django's delete of a model with signals reads the rows and opens a transaction
+    even then (four statements for nothing, twice per log-in)."""
+    count = 0
+    while pks := list(attempts.values_list("pk", flat=True)[:500]):
+        deleted, _ = AccessAttempt.objects.filter(pk__in=pks).delete()
+        count += deleted
+        if len(pks) < 500:
+            break
+    return count
+
+
 class PairAndAddressHandler(AxesDatabaseHandler):
     """Axes' database handler, plus the per-address limit across accounts."""
+
+    def clean_expired_user_attempts(self, request=None, credentials=None) -> int:
+        if settings.AXES_COOLOFF_TIME is None or getattr(settings, "AXES_USE_ATTEMPT_EXPIRATION", False):
+            return super().clean_expired_user_attempts(request, credentials)
+        return delete_found(AccessAttempt.objects.filter(attempt_time__lte=get_cool_off_threshold(request)))
+
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        return sum(delete_found(attempts) for attempts in self.filter_user_attempts(request, credentials))
 
     def get_failures(self, request, credentials: dict | None = None) -> int:
         pair = super().get_failures(request, credentials)

@@ -98,13 +98,51 @@ def test_a_log_in_looks_the_account_up_once_and_writes_no_second_access_log(clie
     assert response.status_code == 302
     sql = [q["sql"] for q in ctx.captured_queries]
     by_name = [s for s in sql if s.startswith("SELECT") and '"accounts_user"."mobile"' in s and "axes" not in s]
-    # One for the lock-out's account name (axes asks for it before and after the password check), one by
-    # the log-in itself (which also reads the password hash).
-    assert len(by_name) == 2, by_name
+    # One read of the account serves the lock-out's account name (axes asks before and after the password
+    # check) and the password check itself.
+    assert len(by_name) == 1, by_name
     assert not any("axes_accesslog" in s for s in sql)
-    # The new session's key is inserted, not asked about first (the insert refuses a taken key).
+    # The new session's key is inserted, not asked about first (the insert refuses a taken key), and it is
+    # written once, with the logged-in user: not inserted and then updated.
     assert not any(s.startswith("SELECT 1") and '"django_session"' in s for s in sql)
     assert sum(1 for s in sql if s.startswith('INSERT INTO "django_session"')) == 1
+    assert not any(s.startswith('UPDATE "django_session"') for s in sql)
+    # Nothing to reset on a clean log-in: no delete, no empty transaction.
+    assert not any(s.startswith("DELETE") for s in sql) and len(sql) <= 12, sql
+    assert client.get("/accounts/profile/").status_code == 200
+
+
+def test_a_session_from_before_the_log_in_is_not_carried_into_it(client):
+    from django.contrib.sessions.models import Session
+
+    from factorytier.accounts.sessions import SessionStore
+
+    enterprise_user(username="factory-it")
+    before = SessionStore()
+    before["note"] = "planted"
+    before.create()
+    client.cookies["sessionid"] = before.session_key
+    assert client.post("/accounts/login/", {"username": "factory-it", "password": PASSWORD}).status_code == 302
+    after = client.cookies["sessionid"].value
+    assert after != before.session_key and not Session.objects.filter(session_key=before.session_key).exists()
+    assert SessionStore(session_key=after).load()["_auth_user_id"]
+    assert client.get("/accounts/profile/").status_code == 200
+
+
+def test_a_log_in_clears_the_pairs_failures_and_expired_attempts(client):
+    from axes.models import AccessAttempt
+
+    enterprise_user(username="factory-it")
+    for _ in range(3):
+        client.post("/accounts/login/", {"username": "factory-it", "password": "wrong"}, REMOTE_ADDR="10.1.2.3")
+    old = AccessAttempt.objects.create(username="someone-else", ip_address="10.9.9.9", user_agent="", failures_since_start=2,
+                                       get_data="", post_data="", http_accept="", path_info="/accounts/login/")
+    AccessAttempt.objects.filter(pk=old.pk).update(attempt_time=clock.now() - datetime.timedelta(hours=2))
+    assert AccessAttempt.objects.get(ip_address="10.1.2.3").failures_since_start == 3
+    assert AccessAttempt.objects.count() == 2
+    response = client.post("/accounts/login/", {"username": "factory-it", "password": PASSWORD}, REMOTE_ADDR="10.1.2.3")
+    assert response.status_code == 302
+    assert not AccessAttempt.objects.exists()  # the pair's 3 failures, and the 2-hour-old attempt
 
 
 def test_failed_log_ins_are_still_counted_and_lock(client):
