@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from factorytier.applications import drafts, versions
 from factorytier.applications.drafts import DraftInvalid, save_draft
-from factorytier.applications.models import Application, Version
+from factorytier.applications.models import Application, State, Version
 from factorytier.applications.versions import json_delta, rebuild, restore
 from factorytier.audit.models import AuditEntry
 
@@ -100,6 +100,60 @@ def test_a_save_is_four_sql_statements(draft):
     with CaptureQueriesContext(connection) as ctx:
         save_draft(draft.pk, changes, draft.version, user)
     assert len(statements(ctx.captured_queries)) <= 4
+
+
+def test_the_save_locks_the_application_row_alone_with_one_fixed_statement(draft):
+    from ..factories import enterprise_user
+
+    user = enterprise_user(draft.enterprise)
+    with CaptureQueriesContext(connection) as ctx:
+        save_draft(draft.pk, {"factory.summary": "固定语句"}, draft.version, user)
+    read = statements(ctx.captured_queries)[0]
+    assert read.startswith('SELECT "applications_application"."id"') and '"campaigns_campaign"' in read
+    if connection.features.has_select_for_update_of:
+        assert read.endswith('FOR UPDATE OF "applications_application"'), read
+
+
+def test_another_enterprises_draft_is_refused_as_before_without_saying_it_exists(draft):
+    from factorytier.applications.selectors import applications_for_user
+
+    from ..factories import EnterpriseFactory, enterprise_user, recommender
+
+    stranger, officer = enterprise_user(EnterpriseFactory()), recommender(draft.enterprise.recommending_unit)
+    before = Application.objects.get(pk=draft.pk).version
+    for who in (stranger, officer):
+        with pytest.raises(Application.DoesNotExist):  # the views answer 403 for a missing one and for this
+            drafts.apply_save(draft.pk, {"factory.summary": "越权"}, draft.version, who,
+                              queryset=applications_for_user(who))
+    with pytest.raises(Application.DoesNotExist):
+        drafts.apply_save(999_999, {"factory.summary": "不存在"}, 1, stranger, queryset=applications_for_user(stranger))
+    assert Application.objects.get(pk=draft.pk).version == before
+
+
+def test_editing_is_only_ever_granted_on_what_the_user_sees(draft):
+    """The save's fixed read relies on it: whoever `applications.edit` lets in, the selector shows."""
+    from factorytier.accounts.choices import Role
+    from factorytier.applications.selectors import applications_for_user
+    from factorytier.core.permissions import can
+
+    from ..factories import EnterpriseFactory, UserFactory, enterprise_user, recommender
+
+    others = [ApplicationFactory(enterprise=draft.enterprise, campaign=draft.campaign, tier="leading"),
+              ApplicationFactory(enterprise=EnterpriseFactory(), campaign=draft.campaign)]
+    apps = [draft, *others]
+    for i, state in enumerate([State.DRAFT, State.RETURNED, State.SUBMITTED]):
+        Application.objects.filter(pk=apps[i].pk).update(state=state)
+    people = [enterprise_user(draft.enterprise), enterprise_user(others[1].enterprise),
+              recommender(draft.enterprise.recommending_unit), UserFactory(role=Role.COMMISSION),
+              UserFactory(role=Role.EXPERT), UserFactory(role=Role.ADMIN, is_superuser=True, is_staff=True)]
+    editable = 0
+    for user in people:
+        seen = set(applications_for_user(user).values_list("pk", flat=True))
+        for application in Application.objects.select_related("campaign", "enterprise"):
+            if can(user, "applications.edit", application):
+                editable += 1
+                assert application.pk in seen, (user.role, application.pk)
+    assert editable == 3  # the draft's enterprise: its two; the other enterprise: its one
 
 
 def test_the_web_autosave_reads_the_row_once_and_answers_small(editor, draft):
