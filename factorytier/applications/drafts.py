@@ -196,7 +196,7 @@ def apply_save(application: Application | int, changes: dict[str, Any], expected
         if checkpoint_due(current):
             current.checkpoint_version = current.version
             fields.append("checkpoint_version")
-        current.save(update_fields=fields)
+        rows.update(current, fields)
         version = keep_version(current, actor, changed, previous=old_content, save_id=save_id)
         after = {p: (current.title if p == "title" else get(content, p)) for p in changed}
         record(actor, "application.save", current,

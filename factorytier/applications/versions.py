@@ -20,7 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from factorytier.audit.services import record
-from factorytier.core import clock
+from factorytier.core import clock, rows
 from factorytier.core.language import policy_lang
 from factorytier.core.permissions import can
 from factorytier.policy import default_catalogue
@@ -86,12 +86,14 @@ def keep_version(application: Application, actor, changed: list[str], note: str 
     if full and application.checkpoint_version != application.version:
         application.checkpoint_version = application.version
         Application.objects.filter(pk=application.pk).update(checkpoint_version=application.version)
-    return Version.objects.create(
+    version = Version(
         application=application, number=application.version, title=application.title,
         content=content if full else None, delta=None if full else json_delta(previous, content),
         changed=changed, saved_by=actor if getattr(actor, "pk", None) else None,
         saved_at=clock.now(), note=note, save_id=save_id,
     )
+    rows.insert(version)  # every save makes one: a fixed statement, see `core.rows`
+    return version
 
 
 def checkpoint_due(application: Application) -> bool:

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import models
 
-from factorytier.core import clock
+from factorytier.core import clock, rows
 
 from .context import current_ip
 from .models import AuditEntry
@@ -56,7 +56,7 @@ def record(
 ) -> AuditEntry:
     """Append one entry. `object_id` names an object that no longer has a primary key (a deleted row)."""
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         at=clock.now(),
         actor=actor if is_user else None,
         actor_label=(actor.get_username() if is_user else "系统"),
@@ -70,3 +70,5 @@ def record(
         after=_plain(after) if after is not None else None,
         note=note,
     )
+    rows.insert(entry)  # every save and log-in writes one: a fixed statement (`core.rows`)
+    return entry

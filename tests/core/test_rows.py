@@ -1,0 +1,65 @@
+"""`core.rows` writes what the ORM would write: a version, an audit entry and a save's update read back
+through the ORM equal what was given, on SQLite and on PostgreSQL."""
+
+import datetime
+import uuid
+
+import pytest
+from django.db import DatabaseError
+
+from factorytier.applications.models import Application, Version
+from factorytier.audit.models import AuditEntry
+from factorytier.core import clock, rows
+
+from ..factories import ApplicationFactory, enterprise_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_inserted_version_reads_back_as_given():
+    application = ApplicationFactory()
+    user = enterprise_user(application.enterprise)
+    save_id = uuid.uuid4()
+    at = clock.shanghai(2025, 7, 1, 10, 30)
+    version = Version(application=application, number=7, title="柔性产线项目", content=None,
+                      delta=[[["factory", "summary"], "建设“柔性”产线 = 1 + 1"]], changed=["factory.summary"],
+                      saved_by=user, saved_at=at, save_id=save_id)
+    rows.insert(version)
+    assert version.pk and not version._state.adding
+    stored = Version.objects.get(pk=version.pk)
+    assert (stored.application_id, stored.number, stored.title, stored.content, stored.delta, stored.changed,
+            stored.saved_by_id, stored.saved_at, stored.save_id, stored.note) == (
+        application.pk, 7, "柔性产线项目", None, [[["factory", "summary"], "建设“柔性”产线 = 1 + 1"]],
+        ["factory.summary"], user.pk, at, save_id, "")
+
+
+def test_an_inserted_audit_entry_reads_back_with_its_address_and_values():
+    entry = AuditEntry(at=clock.now(), actor=None, actor_label="系统", ip_address="10.1.2.3", action="application.save",
+                       object_type="applications.application", object_id="5", object_label="测试",
+                       before={"version": 1, "sha256": {"title": "ab"}}, after={"fields": ["项目名称"]})
+    rows.insert(entry)
+    stored = AuditEntry.objects.get(pk=entry.pk)
+    assert (stored.ip_address, stored.before, stored.after, stored.action) == (
+        "10.1.2.3", {"version": 1, "sha256": {"title": "ab"}}, {"fields": ["项目名称"]}, "application.save")
+
+
+def test_an_update_writes_only_the_named_fields_and_stamps_updated_at():
+    application = ApplicationFactory(title="旧名称")
+    Application.objects.filter(pk=application.pk).update(updated_at=clock.now() - datetime.timedelta(days=1))
+    application.refresh_from_db()
+    earlier = application.updated_at
+    application.title, application.content, application.tier = "新名称", {"factory": {"summary": "数据驱动"}}, "leading"
+    rows.update(application, ["title", "content", "updated_at"])
+    stored = Application.objects.get(pk=application.pk)
+    assert (stored.title, stored.content["factory"]["summary"]) == ("新名称", "数据驱动")
+    assert stored.tier != "leading"  # not named: not written
+    assert stored.updated_at > earlier and stored.updated_at == application.updated_at
+
+
+def test_an_update_of_a_row_that_is_gone_fails_as_django_does():
+    application = ApplicationFactory()
+    ghost = Application.objects.get(pk=application.pk)
+    Application.objects.filter(pk=application.pk).delete()
+    ghost.title = "已删除"
+    with pytest.raises(DatabaseError):
+        rows.update(ghost, ["title"])
