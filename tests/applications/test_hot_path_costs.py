@@ -233,6 +233,17 @@ def test_the_navigation_bar_names_the_organisation_from_the_user_statement(draft
         assert own_reads == [], own_reads
 
 
+def test_a_submit_answers_from_its_locked_read_and_reads_nothing_after_it(draft, editor):
+    with clock.frozen_at(clock.shanghai(2025, 7, 1, 10)), CaptureQueriesContext(connection) as ctx:
+        response = editor.post(f"/applications/{draft.pk}/move/", {"to_state": "submitted", "confirmed": "1"})
+    assert response.status_code == 302
+    sql = [q["sql"] for q in ctx.captured_queries]
+    locked = max(i for i, s in enumerate(sql) if s.startswith('SELECT') and '"applications_application"' in s)
+    assert any(s.startswith('UPDATE "applications_application"') for s in sql[locked:]), sql  # nothing read after the move
+    draft.refresh_from_db()
+    assert draft.state == "submitted" and draft.snapshots.count() == 1
+
+
 def test_an_expired_or_unknown_session_is_logged_out(draft, editor):
     from django.contrib.sessions.models import Session
 
