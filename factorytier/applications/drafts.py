@@ -16,18 +16,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db import connections, router, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from factorytier.accounts.models import Enterprise
 from factorytier.audit.services import record
-from factorytier.campaigns.models import Campaign
 from factorytier.core import clock, rows
 from factorytier.core.language import policy_lang
 from factorytier.core.permissions import can
 
 from .content import get, parse_month, put, split_path
+from .locking import locked_application
 from .models import Application, State, Version
 from .validation import Problem, check_value, normalise_changes
 from .versions import changed_paths, changes_since, checkpoint_due, keep_version, label
@@ -111,32 +110,13 @@ class Saved:
     replayed: bool = False  # the same save id was applied before: this is its original answer
 
 
-def _locked_statement(using: str) -> str:
-    applications, campaigns, enterprises = (m._meta.db_table for m in (Application, Campaign, Enterprise))
-    lock = f' FOR UPDATE OF "{applications}"' if connections[using].features.has_select_for_update_of else ""
-    return (f'SELECT {rows.select_list(Application)}, {rows.select_list(Campaign)}, {rows.select_list(Enterprise)} '
-            f'FROM "{applications}" INNER JOIN "{campaigns}" ON "{campaigns}"."id" = "{applications}"."campaign_id" '
-            f'INNER JOIN "{enterprises}" ON "{enterprises}"."id" = "{applications}"."enterprise_id" '
-            f'WHERE "{applications}"."id" = %s{lock}')
-
-
 def _locked_for(actor, pk) -> Application | None:
-    """The application row locked for this save (`FOR UPDATE OF` it alone; SQLite's writer lock is taken at
-    BEGIN), with its campaign and enterprise, by one fixed statement — or None unless `actor` may edit it.
-
-    Every save of deadline day starts here; building the same locked, joined query through the ORM cost ≈1 ms
-    of CPU a save (see `core.rows`). Who may edit (`applications.edit`: the application's own enterprise)
-    is a subset of who may see it (`selectors.applications_for_user`, tested in
-    `test_editing_is_only_ever_granted_on_what_the_user_sees`); anything else goes the selector's way."""
-    using = router.db_for_write(Application)
-    row = rows.fetch_one(Application, _locked_statement(using), [pk])
-    if row is None:
-        return None
-    a, c = rows.width(Application), rows.width(Campaign)
-    application = rows.instance(Application, row[:a], using)
-    application.campaign = rows.instance(Campaign, row[a:a + c], using)
-    application.enterprise = rows.instance(Enterprise, row[a + c:], using)
-    return application if can(actor, "applications.edit", application) else None
+    """The application locked for this save (see `locking.locked_application`) — or None unless `actor` may
+    edit it. Who may edit (`applications.edit`: the application's own enterprise) is a subset of who may see
+    it (`selectors.applications_for_user`, tested in `test_editing_is_only_ever_granted_on_what_the_user_sees`);
+    anything else goes the selector's way."""
+    application = locked_application(pk)
+    return application if application is not None and can(actor, "applications.edit", application) else None
 
 
 def save_draft(application: Application | int, changes: dict[str, Any], expected_version: int, actor,

@@ -14,10 +14,11 @@ from django.utils.translation import gettext_lazy
 
 from factorytier.audit.services import record
 from factorytier.campaigns.models import Stage
-from factorytier.core import clock
+from factorytier.core import clock, rows
 from factorytier.core.permissions import can
 from factorytier.notices.services import Lines, Text, application_text, notify
 
+from .locking import locked_application
 from .models import Application, State, StateChange
 from .quota import quota_refusal
 from .readiness import live_application_facts
@@ -92,8 +93,9 @@ def set_application_state(application: Application, to_state: str, actor, reason
     with transaction.atomic():
         # Lock the row (the application alone, not the shared campaign) so two officers acting at once
         # cannot both move it.
-        current = (Application.objects.select_for_update(of=("self",)).select_related("campaign", "enterprise")
-                   .get(pk=application.pk))
+        current = locked_application(application.pk)
+        if current is None:
+            raise Application.DoesNotExist(application.pk)
         move = MOVES.get((current.state, to_state))
         if move is None:
             raise TransitionRefused(
@@ -133,7 +135,7 @@ def set_application_state(application: Application, to_state: str, actor, reason
         current.state = to_state
         if resubmission:
             current.submitted_at = now
-        current.save(update_fields=["state", "submitted_at", "updated_at"])
+        rows.update(current, ["state", "submitted_at", "updated_at"])
         StateChange.objects.create(
             application=current, at=now, actor=actor, from_state=before["state"], to_state=to_state, reason=reason
         )
