@@ -80,7 +80,13 @@ def by_pk(model, pk):
 # `Model.save` spends ≈0.5 ms of CPU on each in signals and the compiler before the statement it sends. Values
 # are prepared as the ORM's compiler prepares them (`pre_save`, then `get_db_prep_save`: auto_now times, JSON
 # encoders, UUIDs, addresses); what the ORM would do more is left to it (an expression among the values).
-# Model signals are not sent: these models have no receivers, and a model that gets one must not come here.
+# A model with `pre_save`/`post_save` receivers is saved by the ORM instead, so that its receivers run.
+
+
+def _has_receivers(model) -> bool:
+    from django.db.models import signals
+
+    return signals.pre_save.has_listeners(model) or signals.post_save.has_listeners(model)
 
 
 @functools.cache
@@ -102,7 +108,7 @@ def insert(instance) -> None:
     connection = connections[using]
     fields = [f for f in model._meta.concrete_fields if not (f.primary_key and getattr(instance, f.attname) is None)]
     raw = [f.pre_save(instance, True) for f in fields]
-    if any(hasattr(v, "resolve_expression") for v in raw):
+    if _has_receivers(model) or any(hasattr(v, "resolve_expression") for v in raw):
         instance.save(force_insert=True, using=using)
         return
     values = [f.get_db_prep_save(v, connection=connection) for f, v in zip(fields, raw, strict=True)]
@@ -123,7 +129,7 @@ def update(instance, field_names: list[str]) -> None:
     quote = connection.ops.quote_name
     fields = [model._meta.get_field(name) for name in field_names]
     raw = [f.pre_save(instance, False) for f in fields]
-    if any(hasattr(v, "resolve_expression") for v in raw):
+    if _has_receivers(model) or any(hasattr(v, "resolve_expression") for v in raw):
         instance.save(update_fields=field_names, using=using)
         return
     values = [f.get_db_prep_save(v, connection=connection) for f, v in zip(fields, raw, strict=True)]

@@ -63,3 +63,25 @@ def test_an_update_of_a_row_that_is_gone_fails_as_django_does():
     ghost.title = "已删除"
     with pytest.raises(DatabaseError):
         rows.update(ghost, ["title"])
+
+
+def test_a_model_with_save_receivers_is_saved_by_the_orm_so_they_run():
+    from django.db.models.signals import post_save
+
+    application = ApplicationFactory()
+    heard = []
+
+    def receiver(sender, instance, created, **kwargs):
+        heard.append((sender, created))
+
+    post_save.connect(receiver, sender=Version, dispatch_uid="test_rows_receiver")
+    try:
+        rows.insert(Version(application=application, number=9, title="t", changed=[], saved_at=clock.now()))
+        post_save.connect(receiver, sender=Application, dispatch_uid="test_rows_receiver_app")
+        application.title = "有接收者"
+        rows.update(application, ["title"])
+    finally:
+        post_save.disconnect(sender=Version, dispatch_uid="test_rows_receiver")
+        post_save.disconnect(sender=Application, dispatch_uid="test_rows_receiver_app")
+    assert heard == [(Version, True), (Application, False)]
+    assert Application.objects.get(pk=application.pk).title == "有接收者"
