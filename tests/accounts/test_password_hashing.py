@@ -61,3 +61,14 @@ def test_a_wrong_password_does_not_upgrade_the_hash(client):
     client.post("/accounts/login/", {"username": "old-hash", "password": "wrong-one"})
     user.refresh_from_db()
     assert user.password == old
+
+
+# Made by PyPI's wheel of argon2-cffi-bindings (SSE2). scripts/_setup.sh rebuilds the bindings for the CPU
+# (AVX2) where it can: the installed build must still read every stored hash, and still refuse a wrong one.
+WHEEL_HASH = "argon2$argon2id$v=19$m=19456,t=2,p=1$7SZXpzmsnWSgRdox3tMWrg$XKIDARAlodSmMb1TkJntBCU+C7GWb+gm4TMRV2HfunI"
+
+
+def test_the_installed_argon2_build_reads_hashes_made_by_another_build():
+    hasher = OwaspArgon2PasswordHasher()
+    assert hasher.verify("x", WHEEL_HASH)
+    assert not hasher.verify("y", WHEEL_HASH)
