@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
 from django import forms
 from django.core.paginator import Paginator
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from factorytier.campaigns.models import TIER_CHOICES
@@ -58,3 +63,24 @@ def filtered_page(queryset, params):
     query = params.copy()
     query.pop("page", None)
     return form, page, query.urlencode()
+
+
+def filter_fields_html(form: ListFilter) -> SafeString:
+    """The filter form's fields as `includes/field.html` renders them. Django renders a select's every
+    option through a widget template (≈40 here, 3.8 ms of a ≈24 ms queue page, which officers reload all
+    deadline day), so a valid form's fields are rendered once per language and values; a form with errors
+    is rendered each time, with its messages."""
+    if not form.is_valid():
+        return _render_fields(form)
+    return _rendered_for(get_language(), tuple((name, form.data.get(name)) for name in form.fields))
+
+
+@functools.lru_cache(maxsize=128)
+def _rendered_for(language: str, values: tuple[tuple[str, str | None], ...]) -> SafeString:
+    form = ListFilter({name: value for name, value in values if value is not None})
+    form.is_valid()
+    return _render_fields(form)
+
+
+def _render_fields(form: ListFilter) -> SafeString:
+    return mark_safe("".join(render_to_string("includes/field.html", {"field": field}) for field in form.visible_fields()))

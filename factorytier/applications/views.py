@@ -15,7 +15,7 @@ from factorytier.rendering.builder import content_view
 
 from .content import empty_content
 from .drafts import EDITABLE_STATES
-from .listing import filtered_page
+from .listing import filter_fields_html, filtered_page
 from .models import Application, Attachment, State
 from .presenters import MOVE_CONFIRMATIONS, next_steps
 from .readiness import frozen_facts_view, live_application_facts
@@ -43,7 +43,8 @@ def application_list(request):
     # Paged, without the content column (30–70 KB a row): the list shows none of it.
     form, page, query = filtered_page(for_tables(applications_for_user(request.user)), request.GET)
     return render(request, "applications/list.html", {
-        "applications": page.object_list, "page": page, "query": query, "form": form, "campaign": campaign,
+        "applications": page.object_list, "page": page, "query": query, "filter_fields": filter_fields_html(form),
+        "campaign": campaign,
         "application_open": campaign is not None and campaign.is_open("application"),
         "may_create": request.user.role == "enterprise" and can(request.user, "applications.view_own"),
     })

@@ -6,8 +6,16 @@ from factorytier.applications.models import Application, State
 from .models import Campaign
 
 
-def active_campaigns() -> list[Campaign]:
-    return list(Campaign.objects.filter(is_active=True).prefetch_related("quotas").order_by("-year", "-id"))
+def active_campaigns(request=None) -> list[Campaign]:
+    """Published campaigns, newest first. Given the request, read once for it: a page asks for the chosen
+    campaign and for the list to choose from (two statements each)."""
+    cached = getattr(request, "_ft_active_campaigns", None)
+    if cached is not None:
+        return cached
+    campaigns = list(Campaign.objects.filter(is_active=True).prefetch_related("quotas").order_by("-year", "-id"))
+    if request is not None:
+        request._ft_active_campaigns = campaigns
+    return campaigns
 
 
 def campaigns_for_user(user):
@@ -27,7 +35,7 @@ def current_campaign() -> Campaign | None:
 
 def chosen_campaign(request) -> Campaign | None:
     """The active campaign the page was asked for (?campaign=ID), else the current one."""
-    campaigns = active_campaigns()
+    campaigns = active_campaigns(request)
     wanted = request.GET.get("campaign", "")
     for campaign in campaigns:
         if str(campaign.pk) == wanted:

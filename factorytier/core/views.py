@@ -37,7 +37,7 @@ def home(request):
         return render(request, "core/home_public.html", {"open_campaigns": open_campaigns})
     user = request.user
     campaign = chosen_campaign(request)
-    ctx = {"campaign": campaign, "campaigns": active_campaigns(), "now": clock.now()}
+    ctx = {"campaign": campaign, "campaigns": active_campaigns(request), "now": clock.now()}
     visible = applications_for_user(user)
     if user.role == Role.ENTERPRISE and user.enterprise_id:
         result = readiness_for(user.enterprise, campaign)

@@ -69,7 +69,7 @@ def queue(request):
     if request.user.role == Role.RECOMMENDER and campaign:
         lists = [(t, dict(TIER_CHOICES)[t]) for t in campaign.tiers_open if t in SUMMARY_TIERS]
     return render(request, "recommendations/queue.html", {
-        "campaign": campaign, "campaigns": active_campaigns(), "page": page, "rows": rows(page.object_list, positions),
+        "campaign": campaign, "campaigns": active_campaigns(request), "page": page, "rows": rows(page.object_list, positions),
         "tier": tier, "state": state, "q": q, "sort": sort, "query": params.urlencode(),
         "tiers": [(t, n) for t, n in TIER_CHOICES if campaign and t in campaign.tiers_open],
         "states": [(s.value, s.label) for s in QUEUE_STATES], "lists": lists,
@@ -335,7 +335,7 @@ def overview(request):
     from factorytier.jobs.models import Job
 
     return render(request, "recommendations/overview.html", {
-        "campaign": campaign, "campaigns": active_campaigns(), "rows": rows_, "charts": charts,
+        "campaign": campaign, "campaigns": active_campaigns(request), "rows": rows_, "charts": charts,
         "jobs": Job.objects.filter(owner=request.user, kind__startswith="recommendation_")[:10],
     })
 

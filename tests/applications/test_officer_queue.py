@@ -39,3 +39,27 @@ def test_the_officers_home_counts_every_application_but_lists_a_page(client, log
     finally:
         views.HOME_ROWS = old
     assert "申报（7）" in page and "共 7 份：查看全部" in page
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("query", ["", "page=2", "state=submitted&sort=-submitted", "q=浦东<b>&tier=advanced&district=浦东",
+                                   "state=nonsense", "q=" + "长" * 101, "tier="])
+def test_the_filter_form_is_the_same_rendered_once_or_each_time(client, login, language, query):
+    import re
+
+    from django.http import QueryDict
+    from django.utils import translation
+
+    from factorytier.applications.listing import ListFilter, _render_fields
+
+    login(recommender(UnitFactory()))
+    client.cookies["django_language"] = language
+    for _ in range(2):  # the second answer comes from the cache when the form is valid
+        page = client.get("/applications/?" + query).content.decode()
+        shown = re.search(r'<div class="form-grid cols-4">(.*?)</div>\n    <div class="actions">', page, re.S).group(1)
+        with translation.override(language):
+            form = ListFilter(QueryDict(query))
+            assert shown == _render_fields(form)
+    if "nonsense" in query or "长" in query:
+        assert "errorlist" in shown  # a form with errors shows them, every time
+    assert "<b>" not in shown
