@@ -85,3 +85,18 @@ def test_a_model_with_save_receivers_is_saved_by_the_orm_so_they_run():
         post_save.disconnect(sender=Application, dispatch_uid="test_rows_receiver_app")
     assert heard == [(Version, True), (Application, False)]
     assert Application.objects.get(pk=application.pk).title == "有接收者"
+
+
+@pytest.mark.skipif(__import__("django.db").db.connection.vendor != "postgresql", reason="server-side binding is PostgreSQL's")
+def test_on_postgresql_a_saves_values_travel_apart_from_its_statement():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    application = ApplicationFactory()
+    application.content = {**application.content, "factory": {"summary": "独一无二的'长文本' " * 50}}
+    with CaptureQueriesContext(connection) as ctx:
+        rows.update(application, ["content"])
+    (statement,) = [q["sql"] for q in ctx.captured_queries]
+    assert statement.startswith('UPDATE "applications_application" SET "content" = $1 WHERE "id" = $2')
+    assert "独一无二" not in statement  # logged and counted, but not interpolated
+    assert Application.objects.get(pk=application.pk).content["factory"]["summary"].startswith("独一无二的'长文本'")
