@@ -20,20 +20,24 @@ setup_python() {
 
 build_argon2_for_this_cpu() {
   # Every log-in runs Argon2id (19 MiB, 2 passes). PyPI's wheel of argon2-cffi-bindings is compiled for the
-  # oldest x86-64 (SSE2): 27 ms a log-in here. Built from its source for AVX2 (x86-64-v3), the same
-  # parameters and the same hashes cost 13 ms (docs/performance.md, deadline day). Only where the CPU has
-  # AVX2 and a compiler is at hand; otherwise, or if the build fails, the wheel stays. FACTORYTIER_PORTABLE=1
-  # keeps the wheel (a .venv copied to an older machine). --no-cache-dir: pip would otherwise reuse a wheel
-  # it built earlier with other flags.
+  # oldest x86-64 (SSE2): 27 ms a log-in here. Built from its source for the newest x86-64 level the CPU
+  # supports, the same parameters and the same hashes cost 13 ms (x86-64-v3, AVX2) or 11 ms (x86-64-v4,
+  # AVX-512) (docs/performance.md, deadline day). Only where a compiler is at hand; otherwise, or if the build
+  # fails, the wheel stays. FACTORYTIER_PORTABLE=1 keeps the wheel (a .venv copied to an older machine).
+  # --no-cache-dir: pip would otherwise reuse a wheel it built earlier with other flags.
   [ "$(uname -m)" = "x86_64" ] && [ -z "${FACTORYTIER_PORTABLE:-}" ] || return 0
-  /lib64/ld-linux-x86-64.so.2 --help 2>/dev/null | grep -q "x86-64-v3 (supported" || return 0
   command -v cc >/dev/null 2>&1 || return 0
+  local level="" candidate
+  for candidate in x86-64-v4 x86-64-v3; do
+    if /lib64/ld-linux-x86-64.so.2 --help 2>/dev/null | grep -q "$candidate (supported"; then level="$candidate"; break; fi
+  done
+  [ -n "$level" ] || return 0
   local version stamp
   version="$(.venv/bin/python -c 'from importlib.metadata import version; print(version("argon2-cffi-bindings"))' 2>/dev/null)" || return 0
-  stamp=".venv/.argon2-x86-64-v3-$version"
+  stamp=".venv/.argon2-$level-$version"
   [ -f "$stamp" ] && return 0
-  echo "Building argon2-cffi-bindings $version for this CPU (AVX2)"
-  if ARGON2_CFFI_USE_SSE2=1 CFLAGS="-O3 -march=x86-64-v3" .venv/bin/python -m pip install --quiet --no-deps --no-cache-dir \
+  echo "Building argon2-cffi-bindings $version for this CPU ($level)"
+  if ARGON2_CFFI_USE_SSE2=1 CFLAGS="-O3 -march=$level" .venv/bin/python -m pip install --quiet --no-deps --no-cache-dir \
        --force-reinstall --no-binary argon2-cffi-bindings "argon2-cffi-bindings==$version" >/dev/null 2>&1 \
      && .venv/bin/python -c "$ARGON2_KNOWN_HASH_CHECK"; then
     touch "$stamp"
