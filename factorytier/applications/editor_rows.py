@@ -9,6 +9,8 @@ up once per page in the interface language."""
 
 from __future__ import annotations
 
+import functools
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -56,6 +58,16 @@ def scenario_rows(scenarios, guide_links, catalogue, short_limit: int) -> dict[s
             '</tr>')
 
     return {"rows": mark_safe("".join(row(s) for s in scenarios)), "blank": mark_safe(row(None))}
+
+
+@functools.lru_cache(maxsize=16)
+def guide_datalists(catalogue) -> SafeString:
+    """The scenario-name suggestions of each 环节 (a `<datalist>` per link, as `editor.js` finds them by index).
+    They depend on the catalogue alone (names are data, shown in Chinese in both languages), so they are
+    written once per catalogue: ≈400 options, 0.7 ms of every editor page through the template engine."""
+    return mark_safe("".join(
+        f'<datalist id="guide-{i}">' + "".join(f'<option value="{escape(name)}">' for name in catalogue.scenarios_by_link.get(link, ()))
+        + "</datalist>" for i, link in enumerate(catalogue.guide_links)))
 
 
 def kpi_rows(kpis: list[dict]) -> SafeString:

@@ -164,7 +164,7 @@ def editor_context(application) -> dict:
         "sections": editor_sections(application, catalogue),
         "scenarios": get(content, "scenes.scenarios") or [],
         "guide_links": catalogue.guide_links,
-        "scenarios_by_link": {link: list(names) for link, names in catalogue.scenarios_by_link.items()},
+        "guide_datalists": editor_rows.guide_datalists(catalogue),
         "kpis": panel["kpis"],
         "kpi_rows": editor_rows.kpi_rows(panel["kpis"]),
         "scenario_rows": editor_rows.scenario_rows(get(content, "scenes.scenarios") or [], catalogue.guide_links, catalogue,

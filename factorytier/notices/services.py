@@ -36,8 +36,9 @@ def notify(users, subject, body="", link: str = "") -> None:
     Notice.objects.bulk_create([Notice(user=u, subject=worded[language_of(u)][0], body=worded[language_of(u)][1],
                                        link=link, created_at=now, language=language_of(u)) for u in users])
     # Users who asked for a daily digest get this notice in `send_digests` instead of a mail of its own.
-    digest = set(EmailPreference.objects.filter(user__in=[u.pk for u in users if u.email],
-                                                mode=EmailPreference.Mode.DIGEST).values_list("user_id", flat=True))
+    with_email = [u.pk for u in users if u.email]
+    digest = set(EmailPreference.objects.filter(user__in=with_email, mode=EmailPreference.Mode.DIGEST)
+                 .values_list("user_id", flat=True)) if with_email else set()
     for language in sorted(languages):
         recipients = sorted({u.email for u in users if u.email and u.pk not in digest and language_of(u) == language})
         if recipients:

@@ -296,3 +296,17 @@ def test_a_new_session_key_that_is_taken_is_drawn_again():
     with mock.patch.object(SessionStore, "_get_new_session_key", lambda self: next(keys)):
         store.create()
     assert store.session_key == "z" * 32 and SessionStore(session_key=taken.session_key).exists(taken.session_key)
+
+
+def test_the_scenario_suggestions_are_what_the_template_wrote(draft, editor):
+    from django.template import Context, Template
+
+    from factorytier.applications.editor_rows import guide_datalists
+
+    catalogue = draft.campaign.policy_catalogue
+    reference = Template(
+        "{% load core_tags %}{% for link in guide_links %}<datalist id=\"guide-{{ forloop.counter0 }}\">"
+        "{% for name in scenarios_by_link|get_item:link %}<option value=\"{{ name }}\">{% endfor %}</datalist>{% endfor %}"
+    ).render(Context({"guide_links": catalogue.guide_links, "scenarios_by_link": dict(catalogue.scenarios_by_link)}))
+    assert guide_datalists(catalogue) == reference and reference.count("<datalist") == len(catalogue.guide_links)
+    assert reference in editor_page(editor, draft)

@@ -199,3 +199,12 @@ def test_the_default_language_does_not_override_what_the_browser_asks_for(client
                            HTTP_ACCEPT_LANGUAGE="en")
     assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
     assert '<html lang="en"' in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_recipients_without_e_mail_get_their_notice_without_asking_for_mail_preferences(django_capture_on_commit_callbacks):
+    enterprise = EnterpriseFactory()
+    users = [enterprise_user(enterprise, email="") for _ in range(2)]
+    with CaptureQueriesContext(connection) as ctx, django_capture_on_commit_callbacks(execute=False) as callbacks:
+        notify(users, Text("%(x)s", x="x"), "b", link="/")
+    assert [q["sql"].split()[0] for q in ctx.captured_queries] == ["INSERT"]  # the notices, nothing about mail
+    assert callbacks == [] and Notice.objects.filter(user__in=users).count() == 2
