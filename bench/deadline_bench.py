@@ -442,6 +442,42 @@ async def ceiling(base: str, seconds: float) -> tuple[float, dict]:
     return n / (time.monotonic() - start), {"errors": stats.errors, "p50_ms": pct(stats.times.get("healthz", []), 50)}
 
 
+# The host's speed, sampled through a run: a fixed piece of work (JSON and string handling, as a request
+# does), timed in CPU time once a second by a separate small process. On these shared machines the same work
+# took 11 ms in some seconds and 21 ms in others (the virtual cores share physical ones, and no "steal" shows
+# it), which moves every latency of a run: the probe says how fast the machine was while it ran.
+PROBE = r'''
+import json, os, sys, time
+parent = os.getppid()
+data = {"a": [{"x": i, "y": str(i) * 3, "z": [1, 2, 3]} for i in range(200)]}
+def work():
+    for _ in range(30):
+        json.loads(json.dumps(data))["a"][0]
+work()
+while os.getppid() == parent:  # ends by itself if the benchmark is gone
+    t = time.process_time(); work()
+    print(round((time.process_time() - t) * 1000, 2), flush=True)
+    time.sleep(1)
+'''
+
+
+class SpeedProbe:
+    def __init__(self):
+        self.process = subprocess.Popen([sys.executable, "-c", PROBE], stdout=subprocess.PIPE, text=True)
+        self.samples: list[float] = []
+
+    def stop(self) -> dict:
+        self.process.terminate()
+        out, _ = self.process.communicate(timeout=10)
+        self.samples = [float(x) for x in out.split()]
+        if not self.samples:
+            return {}
+        fastest = min(self.samples)
+        return {"samples": len(self.samples), "fastest_ms": fastest, "median_ms": statistics.median(self.samples),
+                # seconds in which the fixed work took at least 1.5 times its fastest: the host was slow then
+                "slow_share": round(sum(x >= 1.5 * fastest for x in self.samples) / len(self.samples), 2)}
+
+
 def cpu_self() -> float:
     r = resource.getrusage(resource.RUSAGE_SELF)
     return r.ru_utime + r.ru_stime
@@ -598,9 +634,11 @@ def main() -> None:
             report(result, args.json)
             return
         cpu0, srv0, db0, w0, steal0 = cpu_self(), cpu_of(pids), database_cpu(), time.monotonic(), steal_ticks()
+        probe = SpeedProbe()
         gap, saves = 3.0, 5
         run_loop(paced(base, people, stats, arrival, gap, saves, limit=arrival + (saves + 1) * gap + 180))
         paced_wall = time.monotonic() - w0
+        host_speed = probe.stop()
         paced_cpu, paced_srv, paced_db = cpu_self() - cpu0, cpu_of(pids) - srv0, database_cpu_since(db0)
         steal1 = steal_ticks()
         stolen = (steal1[0] - steal0[0]) / max(1, steal1[1] - steal0[1])
@@ -659,6 +697,8 @@ def main() -> None:
             "server_cpu_ms_per_applicant": round(paced_srv / n * 1000, 1),
             "database_cpu_ms_per_applicant": round(paced_db / n * 1000, 1),
             "steal_share_paced": round(stolen, 3),
+            # How fast the host was during the paced phase (see PROBE): compare runs made at similar speeds.
+            "host_speed_paced": host_speed,
             "content_bytes": people["content_bytes"], "paced_seconds": round(paced_wall, 1),
             "machine": {**info, "loadavg_after_paced": load_after_paced, "loadavg_end": os.getloadavg()},
         }
