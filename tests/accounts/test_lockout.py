@@ -72,3 +72,36 @@ def test_unlocking_in_the_admin_is_audited(client, login, admin_user):
     assert not AccessAttempt.objects.exists()
     entry = AuditEntry.objects.get(action="axes.unlock")
     assert entry.actor == admin_user and entry.before["username"] == "factory-it" and entry.before["ip_address"] == "10.1.2.3"
+
+
+def test_the_pair_and_the_address_are_counted_by_one_statement_within_the_cool_off(rf):
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from factorytier.accounts.lockout import pair_and_address_failures
+    from factorytier.core import clock
+
+    def attempt(username, ip, failures, hours_ago=0, agent=""):
+        a = AccessAttempt.objects.create(username=username, ip_address=ip, user_agent=agent, failures_since_start=failures,
+                                         get_data="", post_data="", http_accept="", path_info="/accounts/login/")
+        AccessAttempt.objects.filter(pk=a.pk).update(attempt_time=clock.now() - datetime.timedelta(hours=hours_ago))
+
+    enterprise_user(username="factory-it")
+    attempt("factory-it", "10.1.2.3", 3)
+    attempt("other-account", "10.1.2.3", 4)
+    attempt("factory-it", "10.9.9.9", 10)      # another address
+    attempt("factory-it", "10.1.2.3", 7, hours_ago=2, agent="old browser")  # past the cool-off
+    attempt(None, "10.1.2.3", 2)               # a post without a name
+    def login_post(data, ip):
+        request = rf.post("/accounts/login/", data)
+        request.axes_ip_address, request.axes_attempt_time = ip, clock.now()
+        return request
+
+    request = login_post({"username": "factory-it"}, "10.1.2.3")
+    with CaptureQueriesContext(connection) as ctx:
+        assert pair_and_address_failures(request, {"username": "factory-it"}) == (3, 9)
+    assert sum('"axes_accessattempt"' in q["sql"] for q in ctx.captured_queries) == 1
+    assert pair_and_address_failures(login_post({}, "10.1.2.3"), {}) == (2, 9)
+    assert pair_and_address_failures(login_post({"username": "factory-it"}, "10.5.5.5"), {"username": "factory-it"}) == (0, 0)
