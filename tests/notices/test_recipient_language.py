@@ -208,3 +208,19 @@ def test_recipients_without_e_mail_get_their_notice_without_asking_for_mail_pref
         notify(users, Text("%(x)s", x="x"), "b", link="/")
     assert [q["sql"].split()[0] for q in ctx.captured_queries] == ["INSERT"]  # the notices, nothing about mail
     assert callbacks == [] and Notice.objects.filter(user__in=users).count() == 2
+
+
+def test_the_navigation_bar_counts_the_users_own_unread_notices(client, login):
+    enterprise = EnterpriseFactory()
+    me, other = enterprise_user(enterprise, email=""), enterprise_user(enterprise, email="")
+    notify([me, me, other], "一条通知", "内容")
+    Notice.objects.filter(user=me).order_by("id").first().delete()
+    notify([me], "又一条", "内容")
+    login(me)
+    page = client.get("/accounts/profile/").content.decode()
+    assert "通知（2）" in page
+    client.get("/notices/")  # reading them marks them read
+    page = client.get("/accounts/profile/").content.decode()
+    assert "通知（" not in page and ">通知</a>" in page
+    Notice.objects.filter(user=other).update(read_at=None)
+    assert "通知（" not in client.get("/accounts/profile/").content.decode()
