@@ -1,8 +1,8 @@
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import Q
 
 from factorytier.core import rows
 
+from .lockout import account_by_name
 from .models import Enterprise, RecommendingUnit, User
 
 
@@ -37,8 +37,7 @@ class UsernameOrMobileBackend(ModelBackend):
             return None
         # The lock-out check looked this account up a moment ago (`lockout.canonical_username`).
         known = getattr(request, "_ft_login_accounts", None) or {}
-        user = known[username] if username in known else \
-            User.objects.filter(Q(username=username) | Q(mobile=username)).order_by("id").first()
+        user = known[username] if username in known else account_by_name(username)
         if user is None:
             User().set_password(password)  # same work as a real check, against timing probes
             return None

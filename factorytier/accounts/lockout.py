@@ -20,9 +20,21 @@ from django.db import connections, router
 from django.db.models import Q, Sum
 
 
+def account_by_name(given: str):
+    """The account with this user name or mobile number (the lowest id if both match), by one fixed statement:
+    every log-in asks, and the ORM spent ≈0.5 ms building the same OR query each time."""
+    from factorytier.core import rows
+
+    from .models import User
+
+    table = User._meta.db_table
+    row = rows.fetch_one(User, f'SELECT {rows.select_list(User)} FROM "{table}" WHERE "{table}"."username" = %s '
+                               f'OR "{table}"."mobile" = %s ORDER BY "{table}"."id" LIMIT 1', [given, given])
+    return rows.instance(User, row, router.db_for_read(User)) if row is not None else None
+
+
 def canonical_username(request, credentials: dict | None) -> str | None:
     """AXES_USERNAME_CALLABLE: the account's user name whatever name the form was given."""
-    from .models import User
 
     given = (credentials or {}).get("username")
     if given is None and request is not None and hasattr(request, "POST"):
@@ -34,7 +46,7 @@ def canonical_username(request, credentials: dict | None) -> str | None:
     known = getattr(request, "_ft_canonical_usernames", None) if request is not None else None
     if known is not None and given in known:
         return known[given]
-    user = User.objects.filter(Q(username=given) | Q(mobile=given)).order_by("id").first()
+    user = account_by_name(given)
     canonical = user.username if user is not None else given
     if request is not None:
         try:

@@ -53,3 +53,14 @@ def test_logout_and_password_change(client):
     assert client.post("/accounts/logout/").status_code == 302
     front = client.get("/").content.decode()  # the public front page, no longer the user's home
     assert "正在申报的批次" in front and "factory-it" not in front
+
+
+def test_a_name_that_is_one_accounts_user_name_and_anothers_mobile_logs_in_the_older_account(client):
+    from factorytier.accounts.lockout import account_by_name
+
+    first = enterprise_user(username="13900001111")
+    second = enterprise_user(username="someone", mobile="13900001111")
+    assert account_by_name("13900001111") == first and account_by_name("someone") == second
+    assert account_by_name("nobody") is None and account_by_name("") is None
+    assert client.post("/accounts/login/", {"username": "13900001111", "password": PASSWORD}).status_code == 302
+    assert client.session["_auth_user_id"] == str(first.pk)
