@@ -181,7 +181,7 @@ def update_application(request, application_id: ApplicationId, payload: PatchIn,
     try:
         # One locked read through the visibility selector: not visible is 404, as for every read.
         saved = apply_save(application_id, payload.changes, int(raw), request.user, payload.save_id,
-                           queryset=applications_for_user(request.user))
+                           queryset=lambda: applications_for_user(request.user))
     except Application.DoesNotExist:
         return Status(404, {"detail": _("不存在")})
     except VersionConflict as conflict:

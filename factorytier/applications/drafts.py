@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -117,14 +118,15 @@ def save_draft(application: Application | int, changes: dict[str, Any], expected
 
 
 def apply_save(application: Application | int, changes: dict[str, Any], expected_version: int, actor,
-               save_id=None, queryset: QuerySet | None = None) -> Saved:
-    """`save_draft`, answering the version made and when. `application` may be a primary key, looked up
-    (and locked) in `queryset` (the caller's visibility selector): Application.DoesNotExist if not there."""
+               save_id=None, queryset: QuerySet | Callable[[], QuerySet] | None = None) -> Saved:
+    """`save_draft`, answering the version made and when. `application` may be a primary key. A save that is
+    refused looks the row up in `queryset`, the caller's visibility selector (Application.DoesNotExist if it
+    is not there); `queryset` may be a function making it, asked only then, so saves that go through do not
+    build it."""
     if not isinstance(changes, dict) or not changes:
         raise DraftInvalid([("", _("没有需要保存的内容"))])
     save_id = parse_save_id(save_id)
     pk = application if isinstance(application, int) else application.pk
-    queryset = queryset if queryset is not None else Application.objects.select_related("campaign", "enterprise")
     changes = normalise_changes(changes)  # numbers typed with full-width digits are stored normalised
     with transaction.atomic():
         # Lock this application's row only: FOR UPDATE OF the application, not the shared campaign row.
@@ -133,7 +135,9 @@ def apply_save(application: Application | int, changes: dict[str, Any], expected
             # Not the actor's to edit. Who may edit (the application's own enterprise) is a subset of who may
             # see it (`test_editing_is_only_ever_granted_on_what_the_user_sees`), so the fixed read serves every
             # save that goes through; the others are answered as the caller's selector says: not there, or refused.
-            queryset.get(pk=pk)
+            if callable(queryset):
+                queryset = queryset()
+            (queryset if queryset is not None else Application.objects.all()).get(pk=pk)
             raise NotEditable(_("您没有权限修改这份申报书"))
         if current.state not in EDITABLE_STATES:
             raise NotEditable(_("申报书当前状态为“%(state)s”，不能修改") % {"state": current.get_state_display()})

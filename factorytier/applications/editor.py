@@ -77,7 +77,7 @@ def autosave(request, pk: int):
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
         return _json({"errors": [{"path": "", "message": _("保存请求格式不正确，请刷新页面后重试")}]}, status=400)
     try:
-        saved = apply_save(pk, changes, version, request.user, save_id, queryset=applications_for_user(request.user))
+        saved = apply_save(pk, changes, version, request.user, save_id, queryset=lambda: applications_for_user(request.user))
     except Application.DoesNotExist:
         raise PermissionDenied from None
     except VersionConflict as conflict:

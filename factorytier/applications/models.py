@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from factorytier.campaigns.models import MATURITY_CHOICES, RATING_CHOICES, TIER_CHOICES
 from factorytier.core.jsontext import UnicodeJSONEncoder
 
+_TIER_LABELS = dict(TIER_CHOICES)
+
 
 class State(models.TextChoices):
     DRAFT = "draft", _("草稿")
@@ -49,7 +51,9 @@ class Application(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.enterprise.name}·{self.get_tier_display()}"
+        # As `get_tier_display()`, which translates and hashes every choice on each call: every save's audit
+        # entry is labelled with this.
+        return f"{self.enterprise.name}·{_TIER_LABELS.get(self.tier, self.tier)}"
 
     @property
     def number(self) -> str:
