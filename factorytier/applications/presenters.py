@@ -163,7 +163,6 @@ def editor_context(application) -> dict:
         "application": application,
         "sections": editor_sections(application, catalogue),
         "scenarios": get(content, "scenes.scenarios") or [],
-        "guide_links": catalogue.guide_links,
         "guide_datalists": editor_rows.guide_datalists(catalogue),
         "kpis": panel["kpis"],
         "kpi_rows": editor_rows.kpi_rows(panel["kpis"]),
