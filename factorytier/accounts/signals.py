@@ -8,18 +8,13 @@ from .models import User
 
 
 def record_last_login(sender, user, **kwargs):
-    """In place of Django's `update_last_login` (which `apps.ready` disconnects): the same column written by one
-    fixed statement instead of `user.save(update_fields=["last_login"])`, ≈0.5 ms less per log-in. The save's
+    """In place of Django's `update_last_login` (which `apps.ready` disconnects): the same column written by
+    `core.rows` instead of `user.save(update_fields=["last_login"])`, ≈0.5 ms less per log-in. The user's save
     receivers (below) act on a new password only, which a log-in never sets."""
-    from django.db import connections, router
-
-    from factorytier.core import clock
+    from factorytier.core import clock, rows
 
     user.last_login = clock.now()
-    table, connection = User._meta.db_table, connections[router.db_for_write(User)]
-    with connection.cursor() as cursor:
-        cursor.execute(f'UPDATE "{table}" SET "last_login" = %s WHERE "id" = %s',
-                       [connection.ops.adapt_datetimefield_value(user.last_login), user.pk])
+    rows.update(user, ["last_login"], receivers=False)
 
 
 @receiver(user_logged_in)

@@ -135,15 +135,17 @@ def insert(instance) -> None:
     instance._state.adding, instance._state.db = False, using
 
 
-def update(instance, field_names: list[str]) -> None:
-    """`instance.save(update_fields=field_names)` by one fixed statement (auto_now fields set as Django does)."""
+def update(instance, field_names: list[str], *, receivers: bool = True) -> None:
+    """`instance.save(update_fields=field_names)` by one fixed statement (auto_now fields set as Django does).
+    `receivers=False` writes by the statement even where the model has save receivers: for a column the
+    caller knows none of them acts on (a log-in's `last_login`)."""
     model = type(instance)
     using = router.db_for_write(model, instance=instance)
     connection = connections[using]
     quote = connection.ops.quote_name
     fields = [model._meta.get_field(name) for name in field_names]
     raw = [f.pre_save(instance, False) for f in fields]
-    if _has_receivers(model) or any(hasattr(v, "resolve_expression") for v in raw):
+    if (receivers and _has_receivers(model)) or any(hasattr(v, "resolve_expression") for v in raw):
         instance.save(update_fields=field_names, using=using)
         return
     values = [f.get_db_prep_save(v, connection=connection) for f, v in zip(fields, raw, strict=True)]

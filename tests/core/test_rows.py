@@ -80,11 +80,13 @@ def test_a_model_with_save_receivers_is_saved_by_the_orm_so_they_run():
         post_save.connect(receiver, sender=Application, dispatch_uid="test_rows_receiver_app")
         application.title = "有接收者"
         rows.update(application, ["title"])
+        application.title = "调用方说无需接收者"
+        rows.update(application, ["title"], receivers=False)  # written by the statement, receivers not run
     finally:
         post_save.disconnect(sender=Version, dispatch_uid="test_rows_receiver")
         post_save.disconnect(sender=Application, dispatch_uid="test_rows_receiver_app")
     assert heard == [(Version, True), (Application, False)]
-    assert Application.objects.get(pk=application.pk).title == "有接收者"
+    assert Application.objects.get(pk=application.pk).title == "调用方说无需接收者"
 
 
 @pytest.mark.skipif(__import__("django.db").db.connection.vendor != "postgresql", reason="server-side binding is PostgreSQL's")
