@@ -1,6 +1,8 @@
 """Settings, read from the environment with safe defaults.
 
 DATABASE_URL          default: SQLite file in the data folder
+DATABASE_PREPARE_THRESHOLD  PostgreSQL: prepare a statement once a connection has run it n times (default 2);
+                      "off" behind a pooler in transaction mode that does not keep prepared statements
 FACTORYTIER_DATA_DIR  default: ./data (database, uploads, generated files, secret key)
 SECRET_KEY            default: generated once into the data folder, never a constant in the repository
 DEBUG                 off unless DEBUG=1
@@ -128,6 +130,17 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
     })
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Values travel apart from the statement (server-side binding), so a statement a connection runs again
+    # is prepared once and its plan kept: on deadline day PostgreSQL spent as much CPU planning the same few
+    # statements (the session, the user, the locked draft) as running them (docs/performance.md).
+    _threshold = os.environ.get("DATABASE_PREPARE_THRESHOLD", "2").strip().lower()
+    if _threshold not in {"off", "none", ""} and not _threshold.isdigit():
+        raise SystemExit("DATABASE_PREPARE_THRESHOLD: a whole number of runs, or off")
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "server_side_binding": True,
+        "prepare_threshold": int(_threshold) if _threshold.isdigit() else None,
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

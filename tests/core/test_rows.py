@@ -91,14 +91,55 @@ def test_a_model_with_save_receivers_is_saved_by_the_orm_so_they_run():
 
 @pytest.mark.skipif(__import__("django.db").db.connection.vendor != "postgresql", reason="server-side binding is PostgreSQL's")
 def test_on_postgresql_a_saves_values_travel_apart_from_its_statement():
+    # Sent apart, a statement run again on the connection is prepared: PostgreSQL holds it with $1, $2.
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     application = ApplicationFactory()
     application.content = {**application.content, "factory": {"summary": "独一无二的'长文本' " * 50}}
-    with CaptureQueriesContext(connection) as ctx:
+    for _ in range(3):  # prepared once run twice (DATABASE_PREPARE_THRESHOLD)
         rows.update(application, ["content"])
-    (statement,) = [q["sql"] for q in ctx.captured_queries]
-    assert statement.startswith('UPDATE "applications_application" SET "content" = $1 WHERE "id" = $2')
-    assert "独一无二" not in statement  # logged and counted, but not interpolated
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE statement LIKE %s",
+                       ['UPDATE "applications_application" SET "content"%'])
+        assert [r[0] for r in cursor.fetchall()] == ['UPDATE "applications_application" SET "content" = $1 WHERE "id" = $2']
     assert Application.objects.get(pk=application.pk).content["factory"]["summary"].startswith("独一无二的'长文本'")
+
+
+@pytest.mark.skipif(__import__("django.db").db.connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_on_postgresql_the_user_read_every_request_makes_is_prepared_once_per_connection():
+    from django.db import connection
+
+    from factorytier.accounts.backends import _user_statement, user_with_organisation
+
+    user = enterprise_user()
+    for _ in range(3):
+        assert user_with_organisation(user.pk).pk == user.pk
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement = %s",
+                       [_user_statement().replace("%s", "$1")])
+        assert cursor.fetchone()[0] == 1  # planned once on this connection, not on every request
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, "2"), ("5", "5"), ("off", "None")])
+def test_the_prepare_threshold_is_read_from_the_environment(value, expected):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DATABASE_URL": "postgres://u@127.0.0.1:5432/x", "DJANGO_SETTINGS_MODULE": "factorytier.settings"}
+    env.pop("DATABASE_PREPARE_THRESHOLD", None)
+    if value is not None:
+        env["DATABASE_PREPARE_THRESHOLD"] = value
+    out = subprocess.run([sys.executable, "-c", "from factorytier import settings as s; o = s.DATABASES['default']['OPTIONS'];"
+                          "print(o['server_side_binding'], o['prepare_threshold'])"], env=env, capture_output=True, text=True)
+    assert out.stdout.split() == ["True", expected], out.stderr
+
+
+def test_a_prepare_threshold_that_is_not_a_number_stops_the_start_with_its_name():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DATABASE_URL": "postgres://u@127.0.0.1:5432/x", "DATABASE_PREPARE_THRESHOLD": "twice"}
+    out = subprocess.run([sys.executable, "-c", "import factorytier.settings"], env=env, capture_output=True, text=True)
+    assert out.returncode != 0 and "DATABASE_PREPARE_THRESHOLD" in out.stderr
