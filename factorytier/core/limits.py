@@ -1,9 +1,15 @@
 """Request bodies are bounded before anything reads them: their size (from Content-Length, before the
 CSRF check or the form parser touch the body) and, for JSON, how deeply it nests (before any parser
-recurses into it). A refused request gets a 413 or 400 with a Chinese message, never a 5xx."""
+recurses into it). A refused request gets a 413 or 400 with a Chinese message, never a 5xx.
+
+U+0000 is refused too, in an address (path or query) and in what is sent to the API: PostgreSQL's text
+cannot hold it, so a page or an endpoint that looks a value up or writes it would fail in the driver. The
+web's forms and the editor refuse it field by field themselves (Django's ProhibitNullCharactersValidator, the
+draft's validation); the API's answer names each field that holds it."""
 
 from __future__ import annotations
 
+import json
 import re
 from itertools import accumulate
 
@@ -46,6 +52,43 @@ def _strip_strings(kept: bytes) -> bytes:
     return _STRING.sub(b"", kept).replace(b"\\", b"").replace(b'"', b"")
 
 
+NUL_MESSAGE = "含有不可见的控制字符（U+0000），请删除后重试"
+
+
+def nul_paths(value, path: tuple = ()) -> list[str]:
+    """The dotted paths of the strings (values and keys) in parsed JSON that hold U+0000. The nesting is
+    bounded before this runs, so the recursion is too."""
+    if isinstance(value, str):
+        return [".".join(map(str, path))] if "\x00" in value else []
+    found = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if "\x00" in key:
+                found.append(".".join(map(str, (*path, key))))
+            found += nul_paths(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found += nul_paths(item, (*path, i))
+    return found
+
+
+def _api_nul_fields(body: bytes, content_type: str) -> list[str]:
+    """The fields of an API body that hold U+0000: in JSON it can only come as the escape \\u0000, in a
+    form as %00, so a body without either is not parsed here."""
+    if content_type == "application/x-www-form-urlencoded":
+        if b"%00" not in body:
+            return []
+        from django.http import QueryDict
+
+        return [key for key, values in QueryDict(body).lists() if "\x00" in key or any("\x00" in v for v in values)]
+    if b"\\u0000" not in body:
+        return []
+    try:
+        return nul_paths(json.loads(body))
+    except ValueError:
+        return []  # not JSON: the endpoint says so
+
+
 def _refuse(request, status: int, message: str):
     wants_json = request.path.startswith("/api/") or "json" in request.META.get("CONTENT_TYPE", "") \
         or "json" in request.META.get("HTTP_ACCEPT", "")
@@ -61,6 +104,8 @@ class BodyLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if "%00" in request.META.get("QUERY_STRING", "") or "\x00" in request.path:
+            return _refuse(request, 400, f"网址中{NUL_MESSAGE}")
         content_type = request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -77,4 +122,9 @@ class BodyLimitMiddleware:
             depth_limit = settings.FACTORYTIER_MAX_JSON_DEPTH
             if json_depth(request.body) > depth_limit:
                 return _refuse(request, 400, f"提交的 JSON 嵌套层数超过 {depth_limit} 层，未处理")
+            if request.path.startswith("/api/"):
+                fields = _api_nul_fields(request.body, content_type)
+                if fields:  # as the API answers any invalid input (api.validation_error)
+                    return JsonResponse({"detail": "输入无效", "errors": [{"path": f, "message": NUL_MESSAGE} for f in fields]},
+                                        status=422)
         return self.get_response(request)

@@ -90,3 +90,20 @@ def test_a_draft_nested_as_deep_as_the_content_needs_is_accepted(client, login):
 ])
 def test_json_depth_ignores_brackets_inside_strings(text, depth):
     assert json_depth(text) == depth
+
+
+@pytest.mark.parametrize("url", ["/applications/?q=%00", "/?campaign=1%00", "/api/v1/reviews/conflicts?x=%00",
+                                 "/verify/%00/"])
+def test_an_address_holding_nul_is_refused_with_a_message(client, url):
+    user = enterprise_user()
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "U+0000" in response.content.decode()
+
+
+def test_nul_in_an_api_body_key_or_nested_value_names_its_path():
+    from factorytier.core.limits import nul_paths
+
+    assert nul_paths({"a": [1, {"b\x00": 2, "c": "x\x00"}], "d": "ok"}) == ["a.1.b\x00", "a.1.c"]
+    assert nul_paths("ok") == [] and nul_paths(["\x00"]) == ["0"]

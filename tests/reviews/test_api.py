@@ -97,3 +97,17 @@ def test_any_body_is_answered_below_500(client, login, commission_user, body, wh
            "milestone": "/api/v1/cultivation/1/milestones", "release": "/api/v1/decisions/outbox/release"}[which]
     for method in ("post", "put"):
         assert post(client, url, body, method).status_code < 500
+
+
+@pytest.mark.parametrize("body", [
+    {"enterprise_uscc": "\x00", "kind": "advised"},
+    {"enterprise_uscc": "91310000MA1B00001X", "kind": "advised", "note": "见\x00附件"},
+])
+def test_text_holding_nul_is_refused_with_its_field_before_any_lookup(client, login, body):
+    # PostgreSQL's text cannot hold U+0000: looked up or written, it failed as a server error.
+    login(make_expert("甲"))
+    r = post(client, "/api/v1/reviews/conflicts", body)
+    assert r.status_code == 422
+    (error,) = json.loads(r.content)["errors"]
+    field = next(k for k, v in body.items() if "\x00" in v)
+    assert error == {"path": field, "message": "含有不可见的控制字符（U+0000），请删除后重试"}
