@@ -112,3 +112,69 @@ def kpi_rows(kpis: list[dict]) -> SafeString:
                 if k["flag"] else "")
         out.append(f"{head}{body}    </tr>{flag}")
     return mark_safe("".join(out))
+
+
+def _field_words() -> dict[str, str]:
+    return {"profile": escape(gettext("取自企业注册信息")), "lines": escape(gettext("每行一个")),
+            "decimal": escape(gettext("如 12345.67")), "guidance": escape(gettext(" 建设内容要求"))}
+
+
+def _control(f: dict, words: dict[str, str]) -> str:
+    """The input of one field by its kind (`editor.js` saves what carries `data-path`)."""
+    key, value, limit = escape(f["key"]), escape(f["value"]), escape(f["limit"])
+    kind = f["kind"]
+    if f["from_profile"]:
+        return (f'<input type="text" id="f-{key}" value="{value}" readonly aria-readonly="true" class="readonly">'
+                f'<div class="helptext">{words["profile"]}</div>')
+    if kind == "longtext":
+        return f'<textarea id="f-{key}" data-path="{key}" data-limit="{limit}" rows="5">{value}</textarea>'
+    if kind == "list":
+        return (f'<textarea id="f-{key}" data-path="{key}" data-kind="lines" data-limit="{limit}" rows="3" '
+                f'placeholder="{words["lines"]}">{value}</textarea>')
+    if kind == "month":
+        return f'<input type="month" id="f-{key}" data-path="{key}" value="{value}" class="input-short">'
+    if kind == "decimal":
+        return (f'<input type="text" inputmode="decimal" id="f-{key}" data-path="{key}" value="{value}" class="input-short" '
+                f'placeholder="{words["decimal"]}">')
+    if kind == "mobile":
+        return f'<input type="tel" id="f-{key}" data-path="{key}" value="{value}" class="input-short" inputmode="numeric">'
+    return f'<input type="text" id="f-{key}" data-path="{key}" data-limit="{limit}" value="{value}">'
+
+
+def add_field_blocks(sections: list[dict]) -> None:
+    """Give each part of the editor's sections (`presenters.editor_sections`) its fields' markup, `fields_html`."""
+    words = _field_words()
+    for section in sections:
+        for part in section["parts"]:
+            part["fields_html"] = field_blocks(part, words)
+
+
+def field_blocks(part: dict, words: dict[str, str]) -> SafeString:
+    """The fields of one part of a section: label, the 建设内容要求 the text answers, the input, its counter
+    and its error list. A part with its own heading hides a label that only repeats it (the heading names
+    the field for screen readers)."""
+    out = []
+    for f in part["fields"]:
+        key = escape(f["key"])
+        hidden = ' class="visually-hidden"' if part["heading"] and f["label"] == part["title"] else ""
+        required = ' <span class="required">*</span>' if f["required"] and not f["from_profile"] else ""
+        guidance = (f'<details class="guidance small"><summary>{escape(f["guidance_id"])}{words["guidance"]}</summary>'
+                    f'<div class="muted">{escape(f["guidance"])}</div></details>' if f["guidance"] else "")
+        out.append(
+            f'<div class="field" data-field="{key}">\n'
+            f'    <label for="f-{key}"{hidden}>{escape(f["label"])}{required}</label>\n'
+            f'    {guidance}\n    {_control(f, words)}\n'
+            f'    <div class="counter small muted" data-counter-for="{key}"></div>\n'
+            f'    <ul class="errorlist" data-error-for="{key}"></ul>\n  </div>\n')
+    return mark_safe("".join(out))
+
+
+def attestation_rows(attestations: list[tuple]) -> SafeString:
+    """The 承诺事项 table's rows: (catalogue clause, whether the draft attests it), the clause's text in the
+    interface language (the Chinese where it has none)."""
+    lang = policy_lang()
+    return mark_safe("".join(
+        f'<tr><td><code>{escape(clause.id)}</code></td><td><label for="att-{escape(clause.id)}" class="plain">'
+        f'{escape(clause.text_in(lang))}</label></td>\n    <td><input type="checkbox" id="att-{escape(clause.id)}" '
+        f'data-path="attestations.{escape(clause.id)}" data-unchecked-null{" checked" if checked else ""}></td></tr>'
+        for clause, checked in attestations))

@@ -158,10 +158,13 @@ def editor_context(application) -> dict:
     panel = findings_panel(application)
     declarations = content.get("declarations") or {}
     lang = policy_lang()
+    sections = editor_sections(application, catalogue)
+    editor_rows.add_field_blocks(sections)
+    attestations = [(c, bool((content.get("attestations") or {}).get(c.id))) for c in declared_clauses(application.tier, catalogue)]
     return {
         "deadline": deadline, "can_submit": can_submit,
         "application": application,
-        "sections": editor_sections(application, catalogue),
+        "sections": sections,
         "scenarios": get(content, "scenes.scenarios") or [],
         "guide_datalists": editor_rows.guide_datalists(catalogue),
         "kpis": panel["kpis"],
@@ -171,7 +174,8 @@ def editor_context(application) -> dict:
         "future_modes": get(content, "cultivation.future_modes") or [],
         "future_mode_categories": FUTURE_MODE_CATEGORIES,
         "future_mode_options": [(c, english(c, lang)) for c in FUTURE_MODE_CATEGORIES],
-        "attestations": [(c, bool((content.get("attestations") or {}).get(c.id))) for c in declared_clauses(application.tier, catalogue)],
+        "attestations": attestations,
+        "attestation_rows": editor_rows.attestation_rows(attestations),
         "declarations": declarations,
         "pledges": [{"key": key, "text": text, "id": DECLARATION_ANCHORS[f"declarations.{key}"],
                      "checked": declarations.get(key) is True} for key, text in declarations_in(lang)],

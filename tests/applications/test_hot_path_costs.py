@@ -207,6 +207,57 @@ def test_application_rows_are_independent_of_each_other(draft, editor):
     assert Application.objects.get(pk=draft.pk).content["scenes"]["scenarios"] == rows
 
 
+def field_block(page: str, key: str) -> str:
+    start = page.index(f'<div class="field" data-field="{key}">')
+    return page[start:page.index('<ul class="errorlist"', start)]
+
+
+def test_field_values_are_escaped_in_inputs_and_text_areas(draft, editor):
+    assert autosave(editor, draft, {"factory.summary": '</textarea><script>alert("概况")</script>',
+                                    "title": '项目 "A&B"'}).status_code == 200
+    page = editor_page(editor, draft)
+    summary = field_block(page, "factory.summary")
+    assert "<script>" not in summary
+    assert '>&lt;/textarea&gt;&lt;script&gt;alert(&quot;概况&quot;)&lt;/script&gt;</textarea>' in summary
+    assert 'data-path="factory.summary"' in summary and 'data-limit="' in summary
+
+
+def test_a_field_taken_from_the_profile_is_shown_read_only_and_never_saved(draft, editor):
+    page = editor_page(editor, draft)
+    name = field_block(page, "basic.enterprise_name")
+    assert 'readonly aria-readonly="true"' in name and "data-path" not in name
+    assert f'value="{draft.enterprise.name}"' in name and '<span class="required">' not in name
+    assert "取自企业注册信息" in name
+
+
+def test_every_field_of_every_section_has_its_input_label_and_error_list(draft, editor):
+    from factorytier.applications.presenters import editor_sections
+
+    page = editor_page(editor, draft)
+    for section in editor_sections(draft):
+        for field in section["fields"]:
+            key = field["key"]
+            block = page[page.index(f'<div class="field" data-field="{key}">'):]
+            assert f'<label for="f-{key}"' in block[:400]
+            assert f'id="f-{key}"' in block and f'<ul class="errorlist" data-error-for="{key}"></ul>' in block
+            if field["required"] and not field["from_profile"]:
+                assert '<span class="required">*</span></label>' in block[:block.index("</label>") + 8]
+
+
+def test_the_attestation_rows_keep_each_clause_and_its_tick(draft, editor):
+    from factorytier.applications.presenters import declared_clauses
+
+    clauses = declared_clauses(draft.tier)
+    first, second = clauses[0].id, clauses[1].id
+    assert autosave(editor, draft, {f"attestations.{first}": True, f"attestations.{second}": None}).status_code == 200
+    page = editor_page(editor, draft)
+    table = page[page.index('id="section-attestations"'):page.index('id="attachments"')]
+    assert len(re.findall(r'data-path="attestations\.', table)) == len(clauses)
+    assert re.search(rf'id="att-{re.escape(first)}" data-path="attestations\.{re.escape(first)}" data-unchecked-null checked>', table)
+    assert re.search(rf'id="att-{re.escape(second)}" data-path="attestations\.{re.escape(second)}" data-unchecked-null>', table)
+    assert f"<code>{first}</code>" in table
+
+
 # --- the reads every request makes -------------------------------------------------------------------
 
 def test_a_request_reads_its_session_and_user_by_one_fixed_statement_each(draft, editor):
