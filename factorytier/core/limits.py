@@ -2,10 +2,11 @@
 CSRF check or the form parser touch the body) and, for JSON, how deeply it nests (before any parser
 recurses into it). A refused request gets a 413 or 400 with a Chinese message, never a 5xx.
 
-U+0000 is refused too, in an address (path or query) and in what is sent to the API: PostgreSQL's text
-cannot hold it, so a page or an endpoint that looks a value up or writes it would fail in the driver. The
-web's forms and the editor refuse it field by field themselves (Django's ProhibitNullCharactersValidator, the
-draft's validation); the API's answer names each field that holds it."""
+U+0000 never reaches a page or an endpoint from the address or an API body: PostgreSQL's text cannot hold
+it, so a lookup of such a value would fail in the driver. An address with it in its path is refused, and it
+is dropped from query parameters (which are ignored when they make no sense anyway). The web's forms and the
+editor refuse it field by field themselves (Django's ProhibitNullCharactersValidator, the draft's validation);
+the API refuses a body holding it with a 422 that names each field."""
 
 from __future__ import annotations
 
@@ -104,8 +105,12 @@ class BodyLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if "%00" in request.META.get("QUERY_STRING", "") or "\x00" in request.path:
+        if "\x00" in request.path:
             return _refuse(request, 400, f"网址中{NUL_MESSAGE}")
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query:
+            # Query parameters that make no sense are ignored (a list shows its first page), so U+0000 is too.
+            request.META["QUERY_STRING"] = query.replace("%00", "")
         content_type = request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
