@@ -75,6 +75,9 @@ def kpi_rows(kpis: list[dict]) -> SafeString:
     a `level` KPI for its baseline and current value, the change computed beside them."""
     check = escape(gettext("请核对"))
     prefilled = escape(gettext("已按具体场景表自动填入；不修改即按此值提交"))
+    # Looked up outside the f-strings below: xgettext (makemessages) does not read inside an f-string.
+    labels = {"direction": gettext("%(name)s变化方向"), "change": gettext("%(name)s变化值"),
+              "baseline": gettext("%(name)s基线值"), "current": gettext("%(name)s当前值")}
     out = []
     for k in kpis:
         no, name = escape(k["no"]), k["name_label"]
@@ -91,9 +94,9 @@ def kpi_rows(kpis: list[dict]) -> SafeString:
                     % {"baseline": k["baseline"] or "—", "current": k["current"] or "—"}))
             body = (
                 '      <td colspan="2" class="kpi-change">\n'
-                f'        <select data-path="{path}.direction" aria-label="{escape(gettext("%(name)s变化方向") % {"name": name})}">{options}</select>\n'
+                f'        <select data-path="{path}.direction" aria-label="{escape(labels["direction"] % {"name": name})}">{options}</select>\n'
                 f'        <input type="text" inputmode="decimal" data-path="{path}.change" value="{escape(k["change"])}" '
-                f'aria-label="{escape(gettext("%(name)s变化值") % {"name": name})}" class="input-kpi"> %\n'
+                f'aria-label="{escape(labels["change"] % {"name": name})}" class="input-kpi"> %\n'
                 f'        {legacy}\n'
                 f'        <ul class="errorlist" data-error-for="{path}.change"></ul><ul class="errorlist" data-error-for="{path}.direction"></ul></td>\n'
                 f'      <td class="num muted">{escape(k["change_text"]) if k["legacy"] else "—"}</td>\n')
@@ -101,10 +104,10 @@ def kpi_rows(kpis: list[dict]) -> SafeString:
             help_text = f'<div class="helptext">{prefilled}</div>' if k["prefilled"] else ""
             body = (
                 f'      <td><input type="text" inputmode="decimal" data-path="{path}.baseline" value="{escape(k["baseline"])}" '
-                f'aria-label="{escape(gettext("%(name)s基线值") % {"name": name})}" class="input-kpi">'
+                f'aria-label="{escape(labels["baseline"] % {"name": name})}" class="input-kpi">'
                 f'<ul class="errorlist" data-error-for="{path}.baseline"></ul></td>\n'
                 f'      <td><input type="text" inputmode="decimal" data-path="{path}.current" value="{escape(k["current"])}" '
-                f'aria-label="{escape(gettext("%(name)s当前值") % {"name": name})}" class="input-kpi">\n'
+                f'aria-label="{escape(labels["current"] % {"name": name})}" class="input-kpi">\n'
                 f'        {help_text}\n'
                 f'        <ul class="errorlist" data-error-for="{path}.current"></ul></td>\n'
                 f'      <td class="num" data-change-for="{no}">{escape(k["change_text"])}</td>\n')

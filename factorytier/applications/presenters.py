@@ -174,7 +174,6 @@ def editor_context(application) -> dict:
         "future_modes": get(content, "cultivation.future_modes") or [],
         "future_mode_categories": FUTURE_MODE_CATEGORIES,
         "future_mode_options": [(c, english(c, lang)) for c in FUTURE_MODE_CATEGORIES],
-        "attestations": attestations,
         "attestation_rows": editor_rows.attestation_rows(attestations),
         "declarations": declarations,
         "pledges": [{"key": key, "text": text, "id": DECLARATION_ANCHORS[f"declarations.{key}"],

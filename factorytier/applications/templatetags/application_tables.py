@@ -101,5 +101,6 @@ def application_rows(applications, show_enterprise=False, empty_text="") -> Safe
             f'    <td data-sort="{_iso(updated)}">{_date(updated, short) if updated else ""}</td>\n'
             '  </tr>')
     if not rows:
-        rows.append(f'<tr><td colspan="{8 if show_enterprise else 6}" class="muted">{_escape(empty_text or gettext("暂无申报书"))}</td></tr>')
+        empty = empty_text or gettext("暂无申报书")  # outside the f-string, where makemessages finds it
+        rows.append(f'<tr><td colspan="{8 if show_enterprise else 6}" class="muted">{_escape(empty)}</td></tr>')
     return mark_safe("".join(rows))
