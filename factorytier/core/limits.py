@@ -15,7 +15,7 @@ import re
 from itertools import accumulate
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse, QueryDict
 from django.utils.html import escape
 
 MB = 1024 * 1024
@@ -79,8 +79,6 @@ def _api_nul_fields(body: bytes, content_type: str) -> list[str]:
     if content_type == "application/x-www-form-urlencoded":
         if b"%00" not in body:
             return []
-        from django.http import QueryDict
-
         return [key for key, values in QueryDict(body).lists() if "\x00" in key or any("\x00" in v for v in values)]
     if b"\\u0000" not in body:
         return []
