@@ -166,6 +166,9 @@ def _single(args, catalogue: Catalogue, out: _Out) -> int:
             source.close()
     try:
         facts = parse_facts(loads(data), catalogue)
+    except InputError as exc:  # the document as a whole is unreadable: it is named `$`, as in --batch
+        _errors_to_stderr([FieldError("$", str(exc))])
+        return 2
     except FactsInvalid as invalid:
         _errors_to_stderr(invalid.errors)
         return 2

@@ -70,6 +70,8 @@ def test_unreadable_input_is_one_chinese_line(tmp_path, content, needle):
     assert proc.stdout == b""
     err = proc.stderr.decode("utf-8")
     assert len(err.splitlines()) == 1 and needle in err and "Traceback" not in err
+    # the whole document is the field at fault, named as --batch names it
+    assert err.startswith("$: ")
 
 
 def test_missing_file_and_directory(tmp_path):
