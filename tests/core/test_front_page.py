@@ -1,6 +1,9 @@
 """The public front page, and the warning that the printed verify address is not configured."""
 
+from xml.etree import ElementTree
+
 import pytest
+from django.contrib.staticfiles import finders
 from django.test import override_settings
 
 from factorytier.core import clock
@@ -52,3 +55,10 @@ def test_enterprise_is_never_shown_the_address_warning(client, login):
     with override_settings(FACTORYTIER_BASE_URL_CONFIGURED=False):
         login(enterprise_user())
         assert "FACTORYTIER_BASE_URL" not in client.get("/").content.decode()
+
+
+def test_every_page_names_the_platforms_icon_so_browsers_do_not_ask_for_a_missing_favicon(client):
+    for path in ("/", "/accounts/login/"):
+        assert '<link rel="icon" href="/static/factorytier/favicon.svg" type="image/svg+xml">' in client.get(path).content.decode()
+    icon = ElementTree.parse(finders.find("factorytier/favicon.svg")).getroot()
+    assert icon.tag == "{http://www.w3.org/2000/svg}svg" and icon.get("viewBox") == "0 0 32 32"
